@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh machine (see README):
+#   make run    set up, then run the main job on the bundled sample file
+#   make test   set up, then run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.setup-stamp
+SAMPLE := events/sample-isp.csv
+OUT    := out
+
+.PHONY: setup run test bench clean
+
+setup: $(STAMP)
+
+# Re-install only when the dependency list changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/relief evaluate $(SAMPLE) --output $(OUT)/results.csv
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/bench_evaluate.py
+
+clean:
+	rm -rf $(VENV) $(OUT) cdk.out

@@ -1,0 +1,263 @@
+"""Reading an ISP file: one Record per data row, or the reason the row could not be read.
+
+Streaming throughout: a file of any size is read a row at a time. Rows in = rows out: every data
+row comes back, in order, either as a Record or as a RowProblem that names the row and the field.
+Only a file that is not a table with the required columns is refused as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import operator
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from .columns import COLUMNS, REQUIRED, HeaderMap, UnreadableFileError, map_header
+from .sources import text_stream
+
+DELIMITERS = (",", "\t", "|")
+csv.field_size_limit(1 << 20)
+
+
+class Record(NamedTuple):
+    """One charge, its fields as read (unstripped), in contract column order."""
+
+    ir_number: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    date_of_birth: str
+    sex: str
+    race: str
+    fbi_number: str
+    dcn: str
+    arrest_date: str
+    arresting_agency: str
+    offense_date: str
+    charge_number: str
+    statute: str
+    offense_description: str
+    offense_class: str
+    court_case_number: str
+    county: str
+    disposition: str
+    disposition_date: str
+    sentence: str
+
+
+assert Record._fields == COLUMNS
+
+# NamedTuple construction without the per-call Python wrapper: rows are made a million at a time.
+_new = tuple.__new__
+
+EMPTY_RECORD = Record(*([""] * len(COLUMNS)))
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why a row could not be read; `field` is the contract column at fault (None: the row's shape)."""
+
+    field: str | None
+    message: str
+
+
+class ReadRow(NamedTuple):
+    row_number: int  # 1-based data row; the header is row 0
+    record: Record  # as much of the row as could be placed (EMPTY_RECORD when nothing could)
+    problem: RowProblem | None
+
+
+_CORRUPT = (EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def detect_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class NeedsCarefulReading(Exception):
+    """The fast reader met a row that spans lines and does not fit: read the file carefully instead."""
+
+
+class IspRows:
+    """The data rows of an open ISP file. Iterate once.
+
+    By default rows are read at the csv module's full speed, and a stray quote that would join
+    lines raises NeedsCarefulReading. Read with `careful=True`, such lines are read one at a time.
+    """
+
+    def __init__(self, text: io.TextIOBase, encoding: str, gzipped: bool,
+                 header_map: Mapping[str, str] | None = None, careful: bool = False):
+        self.careful = careful
+        self.encoding = encoding
+        self.gzipped = gzipped
+        self.blank_lines = 0
+        self._text = text
+        try:
+            header_line = text.readline()
+        except _CORRUPT as error:
+            raise UnreadableFileError(f"the file could not be read: {error}") from None
+        if not header_line.strip():
+            raise UnreadableFileError("the file is empty: there is no header row")
+        self.delimiter = detect_delimiter(header_line)
+        self.header = next(csv.reader([header_line], delimiter=self.delimiter))
+        self.columns: HeaderMap = map_header(self.header, header_map)
+        width = self.columns.width
+        # Missing optional columns read the empty string appended at index `width`.
+        self._pick = operator.itemgetter(*(width if p is None else p for p in self.columns.positions))
+        self._required = tuple((c, self.columns.position(c)) for c in REQUIRED)
+        self._pick_required = operator.itemgetter(*(p for _, p in self._required))
+
+    def __iter__(self) -> Iterator[ReadRow]:
+        number = 0
+        read = self._read
+        for row in self._physical_rows():
+            if not row or (len(row) == 1 and not row[0].strip()):
+                self.blank_lines += 1
+                continue
+            number += 1
+            yield read(number, row)
+
+    def flagged_records(self, flagged: Callable[[str, str], bool]) -> Iterator[Record]:
+        """The records whose (statute, offense_description) `flagged` accepts, the rest skipped at csv speed.
+
+        For a first pass that looks for a few charges among millions; rows that cannot be read are
+        skipped here and reported by the full pass.
+        """
+        width = self.columns.width
+        statute = self.columns.position("statute")
+        description = self.columns.position("offense_description")
+        for row in self._physical_rows():
+            if len(row) == width and flagged(row[statute], "" if description is None else row[description]):
+                row.append("")
+                yield _new(Record, self._pick(row))
+
+    def _read(self, number: int, row: list[str]) -> ReadRow:
+        width = self.columns.width
+        if len(row) != width:
+            if not any(field.strip() for field in row):
+                return ReadRow(number, EMPTY_RECORD, RowProblem(None, f"row {number} is empty"))
+            return ReadRow(number, EMPTY_RECORD, self._shape_problem(number, row))
+        row.append("")
+        record = _new(Record, self._pick(row))
+        required = self._pick_required(row)
+        if not all(required) or any(map(str.isspace, required)):
+            for column, position in self._required:
+                if not row[position].strip():
+                    return ReadRow(number, record,
+                                   RowProblem(column, f"row {number}: required field {column} is empty"))
+        return _new(ReadRow, (number, record, None))
+
+    def _shape_problem(self, number: int, row: list[str]) -> RowProblem:
+        width = self.columns.width
+        if len(row) < width:
+            lost = [c for c, p in zip(COLUMNS, self.columns.positions) if p is not None and p >= len(row)]
+            if not lost:
+                named = "columns the office does not use"
+            elif len(lost) <= 3:
+                named = ", ".join(lost)
+            else:
+                named = f"{lost[0]} and the {len(lost) - 1} columns after it"
+            return RowProblem(lost[0] if lost else None,
+                              f"row {number} has {len(row)} fields where the header has {width}: "
+                              f"no value for {named}")
+        return RowProblem(None, f"row {number} has {len(row)} fields where the header has {width} "
+                                f"(a delimiter inside a value that is not quoted?)")
+
+    def _physical_rows(self) -> Iterator[list[str]]:
+        return self._careful_rows() if self.careful else self._fast_rows()
+
+    def _fast_rows(self) -> Iterator[list[str]]:
+        reader = csv.reader(self._text, delimiter=self.delimiter)
+        width = self.columns.width
+        last_line = 0
+        try:
+            for row in reader:
+                if reader.line_num - last_line > 1:  # a row over several lines: rare, so check it carefully
+                    raise NeedsCarefulReading(f"line {last_line + 1}")
+                last_line = reader.line_num
+                yield row
+        except csv.Error:
+            raise NeedsCarefulReading(f"line {reader.line_num}") from None
+        except _CORRUPT as error:
+            raise self._damaged(reader.line_num, error) from None
+
+    @staticmethod
+    def _damaged(line_num: int, error: Exception) -> UnreadableFileError:
+        return UnreadableFileError(f"the compressed file is damaged after line {line_num + 1} "
+                                   f"and cannot be read to its end: {error}")
+
+    def _careful_rows(self) -> Iterator[list[str]]:
+        """Rows as csv reads them, except that a stray quote may not swallow the lines after it.
+
+        A quoted field may span lines. When a multi-line row does not have the header's width, or
+        csv gives up on it, its lines are read again one at a time, so one bad quote costs one
+        row, not the rest of the file.
+        """
+        lines: list[str] = []
+
+        def feed() -> Iterator[str]:
+            try:
+                for line in self._text:
+                    lines.append(line)
+                    yield line
+            except _CORRUPT as error:
+                raise self._damaged(reader.line_num, error) from None
+
+        reader = csv.reader(feed(), delimiter=self.delimiter)
+        while True:
+            lines.clear()
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                yield from [self._one_line(line) for line in lines]
+                continue
+            if len(lines) > 1:
+                yield from self._joined_or_one_by_one(row, list(lines))
+            else:
+                yield row
+
+    def _joined_or_one_by_one(self, row: list[str], lines: list[str]) -> Iterator[list[str]]:
+        """A row csv read over several lines is one row only if its lines are not whole rows themselves:
+        two stray quotes can pair up across lines into a row of the right width."""
+        width = self.columns.width
+        alone = [self._one_line(line) for line in lines]
+        if len(row) == width and not any(len(r) == width for r in alone):
+            yield row
+        else:
+            yield from alone
+
+    def _one_line(self, line: str) -> list[str]:
+        line = line.rstrip("\r\n")
+        row = next(csv.reader([line], delimiter=self.delimiter), [])
+        if len(row) != self.columns.width:
+            literal = next(csv.reader([line], delimiter=self.delimiter, quoting=csv.QUOTE_NONE), [])
+            if len(literal) == self.columns.width:
+                return [field.strip('"') for field in literal]
+        return row
+
+
+@contextmanager
+def open_isp(source: str | Path | BinaryIO, header_map: Mapping[str, str] | None = None,
+             careful: bool = False) -> Iterator[IspRows]:
+    """Open an ISP file (path or binary stream) for one pass over its rows."""
+    owned = isinstance(source, (str, Path))
+    binary = open(source, "rb") if owned else source
+    try:
+        try:
+            text, encoding, gzipped = text_stream(binary)
+        except _CORRUPT as error:
+            raise UnreadableFileError(f"the file could not be read: {error}") from None
+        yield IspRows(text, encoding, gzipped, header_map, careful)
+    finally:
+        if owned:
+            binary.close()

@@ -1,0 +1,80 @@
+"""Office settings: the choices the law leaves to a State's Attorney's office, in a small TOML file.
+
+Every [policy] default of the domain reference lives here, never as a constant in the rules.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import Enum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .columns import COLUMNS
+from .violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
+
+
+class ViolentAssociationPolicy(str, Enum):
+    REVIEW = "review"  # a person looks at the conviction (default)
+    INCLUDE = "include"  # it stays in the motion, flagged
+    EXCLUDE = "exclude"  # it is left out: ineligible
+
+
+class SignatureBlock(BaseModel):
+    """Who signs the motion, as printed under it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    attorney: str = "State's Attorney"
+    title: str = "State's Attorney"
+    address: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    ardc_number: str = ""
+
+
+class OfficeSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    office_name: str = "Office of the State's Attorney"
+    county: str = ""
+    violent_association: ViolentAssociationPolicy = ViolentAssociationPolicy.REVIEW
+    violent_crimes: tuple[ViolentCrime, ...] = DEFAULT_VIOLENT_CRIMES
+    # The office's own header names -> contract column names.
+    header_map: dict[str, str] = Field(default_factory=dict)
+    signature: SignatureBlock = SignatureBlock()
+
+    @field_validator("header_map")
+    @classmethod
+    def _targets_are_columns(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted({target for target in value.values() if target not in COLUMNS})
+        if unknown:
+            raise ValueError(f"header_map maps to unknown column(s) {', '.join(unknown)}; "
+                             f"the columns are {', '.join(COLUMNS)}")
+        return value
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def load_settings(path: str | Path | None) -> OfficeSettings:
+    """Settings from a TOML file, or the reference's defaults when no file is given."""
+    if path is None:
+        return OfficeSettings()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"office settings {path}: {error}") from None
+    return settings_from_mapping(data, source=str(path))
+
+
+def settings_from_mapping(data: dict, source: str = "office settings") -> OfficeSettings:
+    try:
+        return OfficeSettings.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()
+        )
+        raise SettingsError(f"{source}: {problems}") from None

@@ -1,0 +1,57 @@
+"""The results CSV reads back exactly, whichever path wrote a row, and never runs as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from relief.evaluate import RESULT_COLUMNS, Result
+from relief.results import ResultWriter, neutralise
+
+cells = st.one_of(
+    st.sampled_from(["", "motion", "POSS CANNABIS, 10-30 G", 'O"BRIEN', "=1+1", "+1", "-5", "@SUM(A1)", "\tx",
+                     "line\nbreak", "cr\rhere", "A sentence, with a comma.", "ÑÚÑEZ", "x\x00y"]),
+    st.text(max_size=12),
+)
+rows = st.builds(lambda n, values: Result(n, *values), st.integers(min_value=1, max_value=10**7),
+                 st.lists(cells, min_size=len(RESULT_COLUMNS) - 1, max_size=len(RESULT_COLUMNS) - 1))
+
+
+def written(results: list[Result]) -> list[list[str]]:
+    stream = io.StringIO(newline="")
+    writer = ResultWriter(stream)
+    for result in results:
+        writer.write(result)
+    return list(csv.reader(io.StringIO(stream.getvalue(), newline="")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(rows, max_size=5))
+def test_every_row_reads_back_as_written_with_formulas_neutralised(results):
+    read = written(results)
+    assert read[0] == list(RESULT_COLUMNS)
+    expected = [[str(neutralise(v)) for v in r] for r in results]
+    assert read[1:] == expected
+
+
+SPECIAL = ["", "a,b", 'say "x"', "two\nlines", "cr\rhere", "x\x00y", "=1+1", "-5", "@A1", "\tx", "\x00=", "é"]
+
+
+def test_each_special_value_in_each_column_reads_back():
+    plain = Result(7, *(["v"] * (len(RESULT_COLUMNS) - 1)))
+    for index in range(1, len(RESULT_COLUMNS)):
+        for value in SPECIAL:
+            values = list(plain)
+            values[index] = value
+            assert written([Result(*values)])[1] == [str(neutralise(v)) for v in values], (index, value)
+
+
+def test_formula_cells_are_neutralised_in_any_column():
+    row = Result(1, *(["x"] * (len(RESULT_COLUMNS) - 1)))
+    for index in range(1, len(RESULT_COLUMNS)):
+        values = list(row)
+        values[index] = "=HYPERLINK(1)"
+        assert written([Result(*values)])[1][index] == "'=HYPERLINK(1)"
