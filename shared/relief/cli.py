@@ -94,6 +94,46 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from .local_run import run_file
+
+    source = Path(args.input)
+    if not source.is_file():
+        return _fail(f"{args.input}: no such file")
+    if args.office_settings:
+        try:
+            load_settings(args.office_settings)  # refuse bad settings here, before any job starts
+        except SettingsError as error:
+            return _fail(str(error))
+    out = Path(args.out)
+    started = time.perf_counter()
+    report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
+                      show_progress=not args.no_progress, quiet=not args.verbose)
+    seconds = time.perf_counter() - started
+    if report.job is None:
+        return _fail(f"job {report.job_id} never started: see the intake dead-letter queue")
+    print(report.job.describe(), file=sys.stderr)
+    for path in report.outputs:
+        print(f"  saved {path}", file=sys.stderr)
+    waiting = {name: n for name, n in report.dead_letters.items() if n}
+    if waiting:
+        print(f"  dead-letter queues: {waiting}", file=sys.stderr)
+    print(f"relief run: {report.job.status.value} in {seconds:.1f} s; "
+          f"`relief status {report.job_id} --out {out}` shows it again", file=sys.stderr)
+    return 0 if report.job.status.value == "COMPLETE" else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .local_run import load_job
+
+    try:
+        job = load_job(args.job_id, Path(args.out))
+    except FileNotFoundError as error:
+        return _fail(str(error))
+    print(job.describe())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relief",
@@ -116,6 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--output", "-o", required=True, help="file to write (.gz compresses)")
     generate.add_argument("--encoding", default="utf-8", help="utf-8 (default), utf-8-sig or cp1252")
     generate.set_defaults(func=cmd_generate)
+
+    run = commands.add_parser("run", help="run the whole pipeline on this machine (moto, no AWS account)")
+    run.add_argument("input", help="ISP file to upload to the intake bucket")
+    run.add_argument("--office", default="local", help="office the file is uploaded for (default: local)")
+    run.add_argument("--out", default="out", help="folder for the job's outputs and record (default: out)")
+    run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--verbose", action="store_true", help="the handlers' structured logs and metrics too")
+    run.set_defaults(func=cmd_run)
+
+    status = commands.add_parser("status", help="show a job that `relief run` ran")
+    status.add_argument("job_id")
+    status.add_argument("--out", default="out", help="folder `relief run` wrote to (default: out)")
+    status.set_defaults(func=cmd_status)
 
     settings = commands.add_parser("settings", help="print the default office settings file")
     settings.set_defaults(func=cmd_settings)

@@ -75,6 +75,7 @@ class Result(NamedTuple):
     age_at_offense: str
     years_since_conviction: str
     rule_set_version: str
+    arresting_agency: str  # the proposed order directs it to expunge its records
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields
@@ -196,7 +197,7 @@ class Evaluator:
             Decision.REVIEW.value, "unreadable_row", f"The row could not be read: {row.problem.message}.", "", "", "",
             r.last_name, r.first_name, r.middle_name, r.date_of_birth, r.county, r.arrest_date, r.offense_date,
             r.offense_description, r.offense_class, r.disposition, r.disposition_date,
-            "", "", "", "", "", "", RULE_SET_VERSION,
+            "", "", "", "", "", "", RULE_SET_VERSION, r.arresting_agency,
         )
 
     # --- helpers -------------------------------------------------------------------------------
@@ -254,7 +255,7 @@ class Evaluator:
             r.arrest_date, offense.isoformat() if offense else r.offense_date,
             r.offense_description, r.offense_class, r.disposition, r.disposition_date,
             verdict.section, verdict.subsection, verdict.violent_association,
-            age_now, age_at_offense, years_since, RULE_SET_VERSION,
+            age_now, age_at_offense, years_since, RULE_SET_VERSION, r.arresting_agency,
         ))
 
 

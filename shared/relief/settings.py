@@ -64,10 +64,19 @@ def load_settings(path: str | Path | None) -> OfficeSettings:
     if path is None:
         return OfficeSettings()
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
         raise SettingsError(f"office settings {path}: {error}") from None
-    return settings_from_mapping(data, source=str(path))
+    return load_settings_text(text, str(path))
+
+
+def load_settings_text(text: str, source: str) -> OfficeSettings:
+    """Settings from TOML text; `source` names where it came from in any error."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"office settings {source}: {error}") from None
+    return settings_from_mapping(data, source=source)
 
 
 def settings_from_mapping(data: dict, source: str = "office settings") -> OfficeSettings:

@@ -1,0 +1,1 @@
+"""Adapters between the pipeline and AWS. Only `clients` imports boto3; the rest take a client."""

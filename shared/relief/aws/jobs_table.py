@@ -1,0 +1,189 @@
+"""The jobs table: one item per job and one per finished chunk, every state change a conditional write.
+
+Conditions, not reads-then-writes, are what make the pipeline safe under at-least-once delivery:
+a chunk is counted once (a transaction puts its marker item only if absent and adds its counts
+to the job), and the job moves to ASSEMBLING once, by whichever evaluator finishes the last chunk.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+from ..deployment import BOOKKEEPING_DAYS, JOBS_PK, JOBS_SK, TTL_ATTRIBUTE
+from ..jobs import DECISIONS, Job, JobStatus
+
+_SERIALIZER = TypeSerializer()
+_DESERIALIZER = TypeDeserializer()
+_JOB_SK = "JOB"
+
+
+def _key(job_id: str, sk: str = _JOB_SK) -> dict:
+    return {JOBS_PK: {"S": f"JOB#{job_id}"}, JOBS_SK: {"S": sk}}
+
+
+def _values(**values: Any) -> dict:
+    return {f":{name}": _SERIALIZER.serialize(value) for name, value in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB numbers come back as Decimal; the job's are all whole."""
+    return int(value) if isinstance(value, Decimal) else value
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class ChunkMark(Enum):
+    COUNTED = "counted"  # this delivery counted the chunk
+    ALREADY_COUNTED = "already counted"  # an earlier delivery did
+    JOB_NOT_EVALUATING = "job not evaluating"  # the job failed (or never split): nothing to count
+
+
+class JobsTable:
+    def __init__(self, dynamodb: Any, table: str):
+        self.db = dynamodb
+        self.table = table
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def get(self, job_id: str) -> Job | None:
+        item = self.db.get_item(TableName=self.table, Key=_key(job_id), ConsistentRead=True).get("Item")
+        if item is None:
+            return None
+        data = {name: _plain(_DESERIALIZER.deserialize(value)) for name, value in item.items()}
+        data["decisions"] = {d: data.get(f"decided_{d}", 0) for d in DECISIONS}
+        return Job.model_validate({k: v for k, v in data.items() if k in Job.model_fields})
+
+    # --- state changes -------------------------------------------------------------------------
+
+    def create(self, job: Job) -> bool:
+        """Record a new job; False when a job with this id already exists (a duplicate event)."""
+        item = {name: _SERIALIZER.serialize(value) for name, value in _job_attributes(job).items()}
+        try:
+            self.db.put_item(TableName=self.table, Item={**_key(job.job_id), **item},
+                             ConditionExpression=f"attribute_not_exists({JOBS_PK})")
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def claim(self, job_id: str, start: JobStatus, working: JobStatus, lease_field: str,
+              now: datetime, lease: timedelta) -> bool:
+        """Move start -> working, or take over `working` when its lease ran out (the worker died).
+
+        A second delivery of the same message finds the job working under a live lease and backs off.
+        """
+        lease_free = f"(#status = :working AND (attribute_not_exists({lease_field}) OR {lease_field} < :stale))"
+        values = dict(working=working.value, now=_iso(now), stale=_iso(now - lease))
+        condition = lease_free
+        if start is not working:
+            condition, values["start"] = f"#status = :start OR {lease_free}", start.value
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression=f"SET #status = :working, {lease_field} = :now, updated_at = :now",
+                ConditionExpression=condition, ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(**values))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
+                   encoding: str, delimiter: str) -> bool:
+        return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,
+                            chunk_total=chunk_total, rows_read=rows_read, source_sha256=source_sha256,
+                            encoding=encoding, delimiter=delimiter)
+
+    def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
+                   decisions: dict[str, int]) -> ChunkMark:
+        """Count a finished chunk into its job, exactly once."""
+        expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
+        additions = {f"decided_{d}": decisions.get(d, 0) for d in DECISIONS}
+        add = ", ".join(f"{name} :{name}" for name in additions)
+        try:
+            self.db.transact_write_items(TransactItems=[
+                {"Put": {"TableName": self.table,
+                         "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
+                                  **{k: _SERIALIZER.serialize(v) for k, v in dict(
+                                      chunk=chunk, rows_decided=decided, rows_rejected=rejected, finished_at=_iso(now),
+                                      **{TTL_ATTRIBUTE: expires}, **additions).items()}},
+                         "ConditionExpression": f"attribute_not_exists({JOBS_PK})"}},
+                {"Update": {"TableName": self.table, "Key": _key(job_id),
+                            "UpdateExpression": f"ADD chunks_done :one, rows_decided :decided, "
+                                                f"rows_rejected :rejected, {add} SET updated_at = :now",
+                            "ConditionExpression": "#status = :evaluating",
+                            "ExpressionAttributeNames": {"#status": "status"},
+                            "ExpressionAttributeValues": _values(one=1, decided=decided, rejected=rejected,
+                                                                 now=_iso(now),
+                                                                 evaluating=JobStatus.EVALUATING.value,
+                                                                 **additions)}},
+            ])
+        except self.db.exceptions.TransactionCanceledException as error:
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                return ChunkMark.ALREADY_COUNTED
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                return ChunkMark.JOB_NOT_EVALUATING
+            raise
+        return ChunkMark.COUNTED
+
+    def hand_off(self, job_id: str, now: datetime) -> bool:
+        """EVALUATING -> ASSEMBLING once every chunk is counted; True for the one caller that moved it."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression="SET #status = :assembling, updated_at = :now",
+                ConditionExpression="#status = :evaluating AND chunks_done = chunk_total",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(assembling=JobStatus.ASSEMBLING.value,
+                                                  evaluating=JobStatus.EVALUATING.value, now=_iso(now)))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def undo_hand_off(self, job_id: str, now: datetime) -> bool:
+        return self._update(job_id, JobStatus.ASSEMBLING, JobStatus.EVALUATING, now)
+
+    def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool:
+        return self._update(job_id, JobStatus.ASSEMBLING, JobStatus.COMPLETE, now, outputs=outputs)
+
+    def fail(self, job_id: str, now: datetime, error: str) -> bool:
+        """Any unfinished job -> FAILED with its reason; False when it had already finished."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression="SET #status = :failed, #error = :error, updated_at = :now",
+                ConditionExpression=f"attribute_exists({JOBS_PK}) AND NOT #status IN (:complete, :failed)",
+                ExpressionAttributeNames={"#status": "status", "#error": "error"},
+                ExpressionAttributeValues=_values(failed=JobStatus.FAILED.value, complete=JobStatus.COMPLETE.value,
+                                                  error=error[:1000], now=_iso(now)))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def _update(self, job_id: str, start: JobStatus, end: JobStatus, now: datetime, **fields: Any) -> bool:
+        names = {"#status": "status", **{f"#{name}": name for name in fields}}
+        assignments = ", ".join(f"#{name} = :{name}" for name in fields)
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression=f"SET #status = :end, updated_at = :now" + (f", {assignments}" if fields else ""),
+                ConditionExpression="#status = :start",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=_values(start=start.value, end=end.value, now=_iso(now), **fields))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+
+def _job_attributes(job: Job) -> dict[str, Any]:
+    data = job.model_dump(mode="json", exclude={"decisions"})
+    data.update({f"decided_{d}": job.decisions.get(d, 0) for d in DECISIONS})
+    data["outputs"] = list(job.outputs)
+    return data
+

@@ -1,0 +1,46 @@
+"""S3 objects: small reads and writes, streaming reads of uploads, multipart uploads of big files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from aws_lambda_powertools.utilities.streaming import S3Object
+
+
+class Objects:
+    def __init__(self, s3: Any):
+        self.s3 = s3
+
+    def get(self, bucket: str, key: str) -> bytes:
+        return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+
+    def get_if_exists(self, bucket: str, key: str) -> bytes | None:
+        try:
+            return self.get(bucket, key)
+        except self.s3.exceptions.NoSuchKey:
+            return None
+
+    def put(self, bucket: str, key: str, body: bytes, content_type: str = "application/octet-stream") -> None:
+        self.s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type)
+
+    def version_of(self, bucket: str, key: str) -> tuple[str, int]:
+        """(version id, size) of the object's current version."""
+        head = self.s3.head_object(Bucket=bucket, Key=key)
+        return head.get("VersionId") or "", int(head.get("ContentLength") or 0)
+
+    def stream(self, bucket: str, key: str, version_id: str = "") -> BinaryIO:
+        """A seekable stream over one object version, read in ranges, never whole (Powertools S3Object)."""
+        return S3Object(bucket=bucket, key=key, version_id=version_id or None, boto3_client=self.s3)  # type: ignore[return-value]
+
+    def open(self, bucket: str, key: str) -> BinaryIO:
+        return self.s3.get_object(Bucket=bucket, Key=key)["Body"]
+
+    def upload_file(self, path: str, bucket: str, key: str, content_type: str) -> None:
+        """Multipart upload when large: the file streams from disk, never whole into memory."""
+        self.s3.upload_file(path, bucket, key, ExtraArgs={"ContentType": content_type})
+
+    def keys(self, bucket: str, prefix: str) -> Iterator[str]:
+        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+            for item in page.get("Contents", ()):
+                yield item["Key"]

@@ -1,0 +1,89 @@
+"""The results table: one item per charge, spread over one partition per person.
+
+Key: pk "<job>#<IR number>" (a million-row job writes to as many partitions as it has people, so
+no partition runs hot), sort key the row number. The sparse GSI "by_case" keyed "<job>#<county>#
+<court case number>" finds one court case of a job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..deployment import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK
+from ..evaluate import Result
+
+_BATCH = 25  # BatchWriteItem's limit
+_MAX_ROUNDS = 8
+
+
+def person_key(job_id: str, ir_number: str, row_number: int) -> str:
+    # An unreadable row may have no IR number; it gets a partition of its own.
+    return f"{job_id}#{ir_number.strip() or f'~row{row_number}'}"
+
+
+def case_key(job_id: str, county: str, court_case_number: str) -> str:
+    return f"{job_id}#{county.strip().upper()}#{court_case_number.strip()}"
+
+
+def _item(job_id: str, result: Result) -> dict:
+    # The result travels as one CSV line (about 400 bytes: one write unit) beside the two fields an
+    # admin filters on; ResultsTable reads it back whole.
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(result[1:])
+    item = {RESULTS_PK: {"S": person_key(job_id, result.ir_number, result.row_number)},
+            RESULTS_SK: {"N": str(result.row_number)},
+            "decision": {"S": result.decision}, "reason": {"S": result.reason},
+            "result": {"S": line.getvalue()}}
+    if result.court_case_number.strip():
+        item[RESULTS_CASE_PK] = {"S": case_key(job_id, result.county, result.court_case_number)}
+    return item
+
+
+def _result(item: dict) -> Result:
+    fields = next(csv.reader([item["result"]["S"]]))
+    return Result(int(item[RESULTS_SK]["N"]), *fields)
+
+
+class ResultsTable:
+    def __init__(self, dynamodb: Any, table: str):
+        self.db = dynamodb
+        self.table = table
+
+    def put(self, job_id: str, results: Iterable[Result]) -> int:
+        """Write results (a re-delivered chunk overwrites the same items). Returns how many."""
+        batch: list[dict] = []
+        written = 0
+        for result in results:
+            batch.append({"PutRequest": {"Item": _item(job_id, result)}})
+            if len(batch) == _BATCH:
+                written += self._write(batch)
+                batch = []
+        if batch:
+            written += self._write(batch)
+        return written
+
+    def person(self, job_id: str, ir_number: str) -> list[Result]:
+        return list(self._query(KeyConditionExpression=f"{RESULTS_PK} = :key",
+                                ExpressionAttributeValues={":key": {"S": person_key(job_id, ir_number, 0)}}))
+
+    def case(self, job_id: str, county: str, court_case_number: str) -> list[Result]:
+        return list(self._query(IndexName=RESULTS_CASE_INDEX, KeyConditionExpression=f"{RESULTS_CASE_PK} = :key",
+                                ExpressionAttributeValues={":key": {"S": case_key(job_id, county, court_case_number)}}))
+
+    def _query(self, **arguments: Any) -> Iterator[Result]:
+        for page in self.db.get_paginator("query").paginate(TableName=self.table, **arguments):
+            yield from (_result(item) for item in page["Items"])
+
+    def _write(self, requests: list[dict]) -> int:
+        pending = requests
+        for round_ in range(_MAX_ROUNDS):
+            unprocessed = self.db.batch_write_item(RequestItems={self.table: pending}).get("UnprocessedItems", {})
+            pending = unprocessed.get(self.table, [])
+            if not pending:
+                return len(requests)
+            time.sleep(min(2.0, 0.05 * 2**round_))  # throttled: back off, then retry what was left
+        raise RuntimeError(f"DynamoDB left {len(pending)} result item(s) unwritten after {_MAX_ROUNDS} attempts")

@@ -1,0 +1,115 @@
+"""assemble: gather a job's results in input order, check nothing was lost, build its outputs, end it COMPLETE.
+
+The result parts are fetched to /tmp and merged in row order, streaming. Every row number from
+1 to rows_read must appear exactly once, and rows read must equal rows decided plus rows
+rejected; otherwise the job fails loudly rather than produce a filing with a hole in it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import timedelta
+from pathlib import Path
+
+from aws_lambda_powertools import Logger
+
+from ..deployment import ASSEMBLE_TIMEOUT, BUNDLES_PREFIX, JOBS_PREFIX
+from ..evaluate import Result
+from ..jobs import Job, JobStatus
+from ..result_parts import merge_parts, read_part
+from ..results import ResultWriter, Tally
+from .evaluate import part_key
+from .services import Services
+
+logger = Logger(child=True)
+
+ASSEMBLY_LEASE = timedelta(seconds=ASSEMBLE_TIMEOUT)
+
+
+class RowsLost(RuntimeError):
+    """The results do not account for every input row exactly once."""
+
+
+def output_prefix(job: Job) -> str:
+    return f"{BUNDLES_PREFIX}{job.office}/{job.job_id}/"
+
+
+def assemble_job(services: Services, job_id: str) -> JobStatus | None:
+    job = services.jobs.get(job_id)
+    if job is None or job.status is not JobStatus.ASSEMBLING:
+        logger.info("job is not assembling: nothing to do", extra={"status": job.status.value if job else None})
+        return None
+    if not services.jobs.claim(job_id, JobStatus.ASSEMBLING, JobStatus.ASSEMBLING, "assembly_started",
+                               services.clock(), ASSEMBLY_LEASE):
+        logger.info("another assembler holds this job")
+        return None
+    if not job.counts_add_up:
+        services.fail_job(job_id, f"rows read ({job.rows_read:,}) are not rows decided ({job.rows_decided:,}) "
+                                  f"plus rows rejected ({job.rows_rejected:,})")
+        return JobStatus.FAILED
+
+    with tempfile.TemporaryDirectory(prefix="relief-assemble-") as folder:
+        try:
+            outputs = _build_outputs(services, job, Path(folder))
+        except RowsLost as error:
+            services.fail_job(job_id, str(error))
+            return JobStatus.FAILED
+    if not services.jobs.complete(job_id, services.clock(), outputs):
+        logger.warning("job left ASSEMBLING while being assembled: not completed")
+        return None
+    done = services.jobs.get(job_id)
+    services.messages.announce(f"relief job {job_id} COMPLETE",
+                               {"job_id": job_id, "status": JobStatus.COMPLETE.value, "office": job.office,
+                                "rows": job.rows_read, "decisions": done.decisions if done else {},
+                                "outputs": outputs})
+    logger.info("job complete", extra={"rows": job.rows_read, "outputs": len(outputs)})
+    return JobStatus.COMPLETE
+
+
+def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
+    """Every result of the job in input order, checked: row numbers 1..rows_read, each exactly once."""
+    paths = []
+    for chunk in range(1, job.chunk_total + 1):
+        path = folder / f"part-{chunk:05d}.csv.gz"
+        path.write_bytes(services.objects.get(services.env.intake_bucket, part_key(job.job_id, chunk)))
+        paths.append(path)
+    with ExitStack() as stack:
+        parts = [read_part(stack.enter_context(open(path, "rb"))) for path in paths]
+        expected = 1
+        for result in merge_parts(parts):
+            if result.row_number != expected:
+                raise RowsLost(f"row {expected} has {'no result' if result.row_number > expected else 'two results'}")
+            expected += 1
+            yield result
+        if expected - 1 != job.rows_read:
+            raise RowsLost(f"{job.rows_read:,} rows were read but {expected - 1:,} have results")
+
+
+def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
+    results_path = folder / "results.csv"
+    tally = Tally()
+    years: Counter[str] = Counter()
+    with open(results_path, "w", newline="", encoding="utf-8") as stream:
+        writer = ResultWriter(stream)
+        for result in job_results(services, job, folder):
+            writer.write(result)
+            tally.add(result)
+            years[result.offense_date[:4]] += 1
+    prefix = output_prefix(job)
+    bucket = services.env.output_bucket
+    services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
+    summary = {
+        "job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
+        "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(), "rows": tally.rows,
+        "decisions": dict(sorted(tally.decisions.items())),
+        "reasons": {f"{d}/{r}": n for (d, r), n in sorted(tally.reasons.items())},
+    }
+    services.objects.put(bucket, prefix + "summary.json", json.dumps(summary, indent=2).encode(), "application/json")
+    return [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
+
+
+__all__ = ["assemble_job", "job_results", "output_prefix", "RowsLost", "JOBS_PREFIX"]

@@ -1,0 +1,84 @@
+"""evaluate: decide one chunk, store its results, count it into its job once, and hand the job on
+to the assembler when it was the last.
+
+Results go to the results table (for lookups) and to a result part in S3 (for the assembler,
+which reads a job in row order without scanning the table). Writing both is idempotent (same
+keys), so a chunk delivered twice costs time, never a double count: the count is a conditional
+transaction in the jobs table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from aws_lambda_powertools import Logger
+
+from ..aws.jobs_table import ChunkMark
+from ..chunks import chunk_name, read_chunk
+from ..deployment import JOBS_PREFIX
+from ..evaluate_chunk import decide_chunk
+from ..jobs import JobStatus
+from ..result_parts import write_part
+from .services import Services
+
+logger = Logger(child=True)
+
+
+def part_key(job_id: str, chunk: int) -> str:
+    return f"{JOBS_PREFIX}{job_id}/results/{chunk_name(chunk)}.csv.gz"
+
+
+@dataclass(frozen=True)
+class ChunkOutcome:
+    mark: ChunkMark | None  # None: the job was not evaluating, the chunk was not read
+    rows: int = 0
+    rejected: int = 0
+    decisions: tuple[tuple[str, int], ...] = ()
+    handed_off: bool = False
+
+
+def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> ChunkOutcome:
+    job = services.jobs.get(job_id)
+    if job is None or job.status is not JobStatus.EVALUATING:
+        # FAILED: nothing more to do. ASSEMBLING or later: every chunk was already counted.
+        logger.info("job is not evaluating: chunk skipped", extra={"status": job.status.value if job else None})
+        return ChunkOutcome(None)
+
+    rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
+    results = decide_chunk(rows, services.office_settings(job.office), job.as_of)
+    services.results.put(job_id, results)
+    services.objects.put(services.env.intake_bucket, part_key(job_id, chunk), write_part(results), "application/gzip")
+
+    rejected = sum(1 for row in rows if row.problem is not None)
+    decisions = Counter(result.decision for result in results)
+    mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(results) - rejected,
+                                    rejected=rejected, decisions=dict(decisions))
+    handed_off = mark is not ChunkMark.JOB_NOT_EVALUATING and hand_off_if_last(services, job_id)
+    logger.info("chunk evaluated", extra={"rows": len(rows), "rejected": rejected, "mark": mark.value,
+                                          "handed_off": handed_off})
+    return ChunkOutcome(mark, len(rows), rejected, tuple(sorted(decisions.items())), handed_off)
+
+
+def hand_off_if_last(services: Services, job_id: str) -> bool:
+    """Move the job to ASSEMBLING and tell the assembler: the conditional write lets exactly one
+    evaluator do it, however many finish at the same moment."""
+    if not services.jobs.hand_off(job_id, services.clock()):
+        return False
+    try:
+        services.messages.send(services.env.assemble_queue_url, [{"job_id": job_id}])
+    except Exception:
+        # Undo, so the retried delivery of this chunk hands the job off again.
+        services.jobs.undo_hand_off(job_id, services.clock())
+        raise
+    logger.info("last chunk: job handed to the assembler")
+    return True
+
+
+def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error: BaseException) -> None:
+    """A chunk's last delivery failed: it goes to the dead-letter queue and its job ends FAILED, naming it.
+
+    The error's type is recorded, not its text, which could quote a record.
+    """
+    services.fail_job(job_id, f"chunk {chunk_name(chunk)} failed on every delivery "
+                              f"({type(error).__name__}); its message is in the dead-letter queue")

@@ -1,0 +1,83 @@
+"""What a stage works with: the deployment's names, the stores and queues, settings, and a clock."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, BinaryIO
+
+from ..aws.jobs_table import JobsTable
+from ..aws.messages import Messages
+from ..aws.objects import Objects
+from ..aws.results_table import ResultsTable
+from ..deployment import CONFIG_PREFIX, Environment
+from ..settings import OfficeSettings, load_settings_text
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Services:
+    env: Environment
+    objects: Objects
+    jobs: JobsTable
+    results: ResultsTable
+    messages: Messages
+    kms: Any = None
+    clock: Callable[[], datetime] = utc_now
+    _settings: dict[str, OfficeSettings] = field(default_factory=dict)
+
+    @classmethod
+    def connect(cls, env: Environment, client: Callable[[str], Any]) -> Services:
+        dynamodb = client("dynamodb")
+        return cls(env=env, objects=Objects(client("s3")), jobs=JobsTable(dynamodb, env.jobs_table),
+                   results=ResultsTable(dynamodb, env.results_table),
+                   messages=Messages(client("sqs"), client("sns") if env.topic_arn else None, env.topic_arn),
+                   kms=client("kms"))
+
+    def fail_job(self, job_id: str, error: str) -> bool:
+        """End an unfinished job FAILED with its reason and announce it; False when it had already ended."""
+        if not self.jobs.fail(job_id, self.clock(), error):
+            return False
+        job = self.jobs.get(job_id)
+        self.messages.announce(f"relief job {job_id} FAILED",
+                               {"job_id": job_id, "status": "FAILED", "error": error, "office": job.office if job else ""})
+        return True
+
+    def office_settings(self, office: str) -> OfficeSettings:
+        """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent."""
+        if office not in self._settings:
+            key = f"{CONFIG_PREFIX}{office}.toml"
+            text = self.objects.get_if_exists(self.env.intake_bucket, key)
+            self._settings[office] = (OfficeSettings() if text is None
+                                      else load_settings_text(text.decode("utf-8"), f"s3://{self.env.intake_bucket}/{key}"))
+        return self._settings[office]
+
+
+class HashingReader(io.RawIOBase):
+    """Passes bytes through and keeps their SHA-256: the source's hash without a second read."""
+
+    def __init__(self, source: BinaryIO):
+        self._source = source
+        self._hash = hashlib.sha256()
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._source.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        self._hash.update(data)
+        self.bytes_read += size
+        return size
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
