@@ -24,9 +24,10 @@ def record_handler(record: SQSRecord) -> None:
         # The error's type only: its text could quote a record, and logs never hold criminal history.
         logger.error("assembly failed", extra={"error_type": type(error).__name__,
                                         "attempt": record.attributes.approximate_receive_count})
-        if is_last_attempt(record):
-            services().fail_job(message.job_id, f"the outputs could not be assembled ({type(error).__name__}); "
-                                                f"the job's message is in the dead-letter queue")
+        if is_last_attempt(record) and services().fail_job(
+                message.job_id, f"the outputs could not be assembled ({type(error).__name__}); "
+                                f"the job's message is in the dead-letter queue"):
+            metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
         raise
     if status is not None:
         metrics.add_metric(name=f"Jobs{status.value.title()}", unit=MetricUnit.Count, value=1)

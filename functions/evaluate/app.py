@@ -32,7 +32,8 @@ def _evaluate(message: dict) -> dict:
     chunk = ChunkMessage.model_validate(message)
     outcome = evaluate_chunk(services(), chunk.job_id, chunk.chunk, chunk.key)
     return {"rows": outcome.rows, "rejected": outcome.rejected, "decisions": dict(outcome.decisions),
-            "counted": outcome.mark is not None and outcome.mark.value == "counted"}
+            "counted": outcome.mark is not None and outcome.mark.value == "counted",
+            "settled": outcome.settled.value if outcome.settled else None}
 
 
 @cache
@@ -53,8 +54,8 @@ def record_handler(record: SQSRecord) -> None:
         # The error's type only: its text could quote a record, and logs never hold criminal history.
         logger.error("chunk failed", extra={"error_type": type(error).__name__,
                                         "attempt": record.attributes.approximate_receive_count})
-        if is_last_attempt(record):
-            chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error)
+        if is_last_attempt(record) and chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error):
+            metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
         raise
     finally:
         logger.remove_keys(["job_id", "chunk"])
@@ -65,6 +66,8 @@ def record_handler(record: SQSRecord) -> None:
             metrics.add_metric(name=f"Decision_{decision}", unit=MetricUnit.Count, value=count)
         metrics.add_metric(name="ChunkLatency", unit=MetricUnit.Milliseconds,
                            value=(time.perf_counter() - started) * 1000)
+    if outcome["settled"] == "FAILED":
+        metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -20,9 +20,10 @@ def record_handler(record: SQSRecord) -> None:
         try:
             outcome = split_upload(services(), upload)
         except Exception as error:
-            if is_last_attempt(record):
-                services().fail_job(upload.job_id, f"the file could not be split ({type(error).__name__}); "
-                                                   f"its S3 event is in the dead-letter queue")
+            if is_last_attempt(record) and services().fail_job(
+                    upload.job_id, f"the file could not be split ({type(error).__name__}); "
+                                   f"its S3 event is in the dead-letter queue"):
+                metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
             raise
         if outcome.status is not None:
             metrics.add_metric(name="RowsRead", unit=MetricUnit.Count, value=outcome.rows)

@@ -90,6 +90,9 @@ class Job(BaseModel):
     decisions: dict[str, int] = {}
     chunk_total: int = 0
     chunks_done: int = 0
+    chunks_failed: int = 0  # failed on every delivery: their messages are in the dead-letter queue
+    chunks_accounted: int = 0  # done + failed: the job settles when this reaches chunk_total
+    failed_chunks: tuple[str, ...] = ()  # "00002 (ValueError)"
     encoding: str = ""
     delimiter: str = ""
     error: str = ""
@@ -106,7 +109,8 @@ class Job(BaseModel):
                  + (f" (version {self.version_id})" if self.version_id else ""),
                  f"  sha256 {self.source_sha256 or '-'}, decided as of {self.as_of.isoformat()}",
                  f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}",
-                 f"  chunks {self.chunks_done}/{self.chunk_total}"]
+                 f"  chunks {self.chunks_done}/{self.chunk_total}"
+                 + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")]
         if any(self.decisions.values()):
             lines.append("  " + ", ".join(f"{d} {self.decisions.get(d, 0):,}" for d in DECISIONS))
         if self.error:

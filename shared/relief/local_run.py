@@ -9,7 +9,6 @@ queue. It stops when the job has ended and every queue is quiet.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import defaultdict
@@ -187,7 +186,3 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
         runtime.reset()
     return report
 
-
-def summary_json(report: RunReport) -> str:
-    return json.dumps({"job_id": report.job_id, "status": report.job.status.value if report.job else None,
-                       "outputs": [str(p) for p in report.outputs]}, indent=2)

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import uuid
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -59,6 +60,8 @@ class World:
 def use_local_environment(quiet: bool = True) -> None:
     os.environ.update(LOCAL_ENVIRONMENT)
     if quiet:
+        # Metrics are off locally, so Powertools would warn on every invocation that none were published.
+        warnings.filterwarnings("ignore", message="No application metrics to publish")
         os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"
         os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"
 

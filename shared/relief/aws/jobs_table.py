@@ -58,6 +58,7 @@ class JobsTable:
             return None
         data = {name: _plain(_DESERIALIZER.deserialize(value)) for name, value in item.items()}
         data["decisions"] = {d: data.get(f"decided_{d}", 0) for d in DECISIONS}
+        data["failed_chunks"] = tuple(sorted(data.get("failed_chunks", ())))
         return Job.model_validate({k: v for k, v in data.items() if k in Job.model_fields})
 
     # --- state changes -------------------------------------------------------------------------
@@ -114,7 +115,7 @@ class JobsTable:
                                       **{TTL_ATTRIBUTE: expires}, **additions).items()}},
                          "ConditionExpression": f"attribute_not_exists({JOBS_PK})"}},
                 {"Update": {"TableName": self.table, "Key": _key(job_id),
-                            "UpdateExpression": f"ADD chunks_done :one, rows_decided :decided, "
+                            "UpdateExpression": f"ADD chunks_done :one, chunks_accounted :one, rows_decided :decided, "
                                                 f"rows_rejected :rejected, {add} SET updated_at = :now",
                             "ConditionExpression": "#status = :evaluating",
                             "ExpressionAttributeNames": {"#status": "status"},
@@ -131,6 +132,52 @@ class JobsTable:
                 return ChunkMark.JOB_NOT_EVALUATING
             raise
         return ChunkMark.COUNTED
+
+    def mark_chunk_failed(self, job_id: str, chunk: int, now: datetime, error_type: str) -> ChunkMark:
+        """Record, exactly once, that a chunk failed on its last delivery. The job goes on evaluating
+        its other chunks, so nothing else is lost; `fail_if_settled` ends it once all are accounted for."""
+        expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
+        label = f"{chunk:05d} ({error_type})"
+        try:
+            self.db.transact_write_items(TransactItems=[
+                {"Put": {"TableName": self.table,
+                         "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
+                                  **{k: _SERIALIZER.serialize(v) for k, v in dict(
+                                      chunk=chunk, failed=error_type, finished_at=_iso(now),
+                                      **{TTL_ATTRIBUTE: expires}).items()}},
+                         "ConditionExpression": f"attribute_not_exists({JOBS_PK})"}},
+                {"Update": {"TableName": self.table, "Key": _key(job_id),
+                            "UpdateExpression": "ADD chunks_failed :one, chunks_accounted :one, failed_chunks :label "
+                                                "SET updated_at = :now",
+                            "ConditionExpression": "#status = :evaluating",
+                            "ExpressionAttributeNames": {"#status": "status"},
+                            "ExpressionAttributeValues": {**_values(one=1, now=_iso(now),
+                                                                    evaluating=JobStatus.EVALUATING.value),
+                                                          ":label": {"SS": [label]}}}},
+            ])
+        except self.db.exceptions.TransactionCanceledException as error:
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                return ChunkMark.ALREADY_COUNTED
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                return ChunkMark.JOB_NOT_EVALUATING
+            raise
+        return ChunkMark.COUNTED
+
+    def fail_if_settled(self, job_id: str, now: datetime, error: str) -> bool:
+        """EVALUATING -> FAILED once every chunk is accounted for and one or more failed; True for the
+        one caller that moved it."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression="SET #status = :failed, #error = :error, updated_at = :now",
+                ConditionExpression="#status = :evaluating AND chunks_accounted = chunk_total AND chunks_failed > :zero",
+                ExpressionAttributeNames={"#status": "status", "#error": "error"},
+                ExpressionAttributeValues=_values(failed=JobStatus.FAILED.value, evaluating=JobStatus.EVALUATING.value,
+                                                  error=error[:1000], now=_iso(now), zero=0))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
 
     def hand_off(self, job_id: str, now: datetime) -> bool:
         """EVALUATING -> ASSEMBLING once every chunk is counted; True for the one caller that moved it."""
@@ -182,7 +229,7 @@ class JobsTable:
 
 
 def _job_attributes(job: Job) -> dict[str, Any]:
-    data = job.model_dump(mode="json", exclude={"decisions"})
+    data = job.model_dump(mode="json", exclude={"decisions", "failed_chunks"})  # an empty set cannot be stored
     data.update({f"decided_{d}": job.decisions.get(d, 0) for d in DECISIONS})
     data["outputs"] = list(job.outputs)
     return data

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aws_lambda_powertools import Logger
 
-from ..deployment import ASSEMBLE_TIMEOUT, BUNDLES_PREFIX, JOBS_PREFIX
+from ..deployment import ASSEMBLE_TIMEOUT, BUNDLES_PREFIX
 from ..evaluate import Result
 from ..jobs import Job, JobStatus
 from ..result_parts import merge_parts, read_part
@@ -111,5 +111,3 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     services.objects.put(bucket, prefix + "summary.json", json.dumps(summary, indent=2).encode(), "application/json")
     return [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
 
-
-__all__ = ["assemble_job", "job_results", "output_prefix", "RowsLost", "JOBS_PREFIX"]

@@ -35,7 +35,7 @@ class ChunkOutcome:
     rows: int = 0
     rejected: int = 0
     decisions: tuple[tuple[str, int], ...] = ()
-    handed_off: bool = False
+    settled: JobStatus | None = None  # ASSEMBLING or FAILED when this chunk was the job's last
 
 
 def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> ChunkOutcome:
@@ -54,10 +54,10 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
     decisions = Counter(result.decision for result in results)
     mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(results) - rejected,
                                     rejected=rejected, decisions=dict(decisions))
-    handed_off = mark is not ChunkMark.JOB_NOT_EVALUATING and hand_off_if_last(services, job_id)
+    settled = settle_if_last(services, job_id) if mark is not ChunkMark.JOB_NOT_EVALUATING else None
     logger.info("chunk evaluated", extra={"rows": len(rows), "rejected": rejected, "mark": mark.value,
-                                          "handed_off": handed_off})
-    return ChunkOutcome(mark, len(rows), rejected, tuple(sorted(decisions.items())), handed_off)
+                                          "settled": settled.value if settled else None})
+    return ChunkOutcome(mark, len(rows), rejected, tuple(sorted(decisions.items())), settled)
 
 
 def hand_off_if_last(services: Services, job_id: str) -> bool:
@@ -75,10 +75,28 @@ def hand_off_if_last(services: Services, job_id: str) -> bool:
     return True
 
 
-def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error: BaseException) -> None:
-    """A chunk's last delivery failed: it goes to the dead-letter queue and its job ends FAILED, naming it.
+def settle_if_last(services: Services, job_id: str) -> JobStatus | None:
+    """After a chunk is accounted for: hand the job on if every chunk is done, or end it FAILED if
+    every chunk is accounted for and some failed. Returns the status this caller moved the job to."""
+    if hand_off_if_last(services, job_id):
+        return JobStatus.ASSEMBLING
+    job = services.jobs.get(job_id)
+    if job is not None and job.chunks_failed and job.chunks_accounted == job.chunk_total:
+        failed = ", ".join(job.failed_chunks)
+        if services.jobs.fail_if_settled(job_id, services.clock(),
+                                         f"chunk(s) {failed} failed on every delivery; their messages are in the "
+                                         f"dead-letter queue. The other {job.chunks_done} chunk(s) were decided "
+                                         f"and kept: redrive the dead letters after a fix, or upload the file again"):
+            services.announce_failure(job_id)
+            return JobStatus.FAILED
+    return None
+
+
+def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error: BaseException) -> JobStatus | None:
+    """A chunk's last delivery failed: its message goes to the dead-letter queue. The job goes on with
+    its other chunks and ends FAILED naming this one when they are all accounted for.
 
     The error's type is recorded, not its text, which could quote a record.
     """
-    services.fail_job(job_id, f"chunk {chunk_name(chunk)} failed on every delivery "
-                              f"({type(error).__name__}); its message is in the dead-letter queue")
+    mark = services.jobs.mark_chunk_failed(job_id, chunk, services.clock(), type(error).__name__)
+    return settle_if_last(services, job_id) if mark is ChunkMark.COUNTED else None

@@ -44,10 +44,14 @@ class Services:
         """End an unfinished job FAILED with its reason and announce it; False when it had already ended."""
         if not self.jobs.fail(job_id, self.clock(), error):
             return False
+        self.announce_failure(job_id)
+        return True
+
+    def announce_failure(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         self.messages.announce(f"relief job {job_id} FAILED",
-                               {"job_id": job_id, "status": "FAILED", "error": error, "office": job.office if job else ""})
-        return True
+                               {"job_id": job_id, "status": "FAILED", "office": job.office if job else "",
+                                "error": job.error if job else ""})
 
     def office_settings(self, office: str) -> OfficeSettings:
         """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent."""
