@@ -19,14 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The whole pipeline (split -> evaluators -> assembler) on moto, in this process: no AWS account.
 run: setup
-	$(BIN)/relief evaluate $(SAMPLE) --output $(OUT)/results.csv
+	$(BIN)/relief run $(SAMPLE) --out $(OUT)
 
 test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/bench_evaluate.py
+	$(BIN)/python bench/bench_run.py
 
 clean:
 	rm -rf $(VENV) $(OUT) cdk.out

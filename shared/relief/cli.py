@@ -134,6 +134,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify_bundle
+
+    if not Path(args.bundle).is_file():
+        return _fail(f"{args.bundle}: no such file")
+    key = None
+    if args.public_key:
+        try:
+            key = Path(args.public_key).read_bytes()
+        except OSError as error:
+            return _fail(f"{args.public_key}: {error.strerror or error}")
+    result = verify_bundle(args.bundle, key)
+    if not result.ok:
+        return _fail(f"{args.bundle}: {result.message}")
+    print(f"relief verify: {args.bundle}: OK, {result.message}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relief",
@@ -170,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("job_id")
     status.add_argument("--out", default="out", help="folder `relief run` wrote to (default: out)")
     status.set_defaults(func=cmd_status)
+
+    verify = commands.add_parser("verify", help="check a signed filing bundle offline: files, manifest, signature")
+    verify.add_argument("bundle", help="bundle zip to check")
+    verify.add_argument("--public-key", help="PEM public key the signature must verify with "
+                                             "(default: the bundle's own signing-key.pem)")
+    verify.set_defaults(func=cmd_verify)
 
     settings = commands.add_parser("settings", help="print the default office settings file")
     settings.set_defaults(func=cmd_settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..evaluate import Result
 
 _BATCH = 25  # BatchWriteItem's limit
 _MAX_ROUNDS = 8
+_WRITERS = 8  # concurrent BatchWriteItem calls per evaluator (boto3 clients are thread-safe)
 
 
 def person_key(job_id: str, ir_number: str, row_number: int) -> str:
@@ -54,17 +56,17 @@ class ResultsTable:
         self.table = table
 
     def put(self, job_id: str, results: Iterable[Result]) -> int:
-        """Write results (a re-delivered chunk overwrites the same items). Returns how many."""
-        batch: list[dict] = []
-        written = 0
-        for result in results:
-            batch.append({"PutRequest": {"Item": _item(job_id, result)}})
-            if len(batch) == _BATCH:
-                written += self._write(batch)
-                batch = []
-        if batch:
-            written += self._write(batch)
-        return written
+        """Write results (a re-delivered chunk overwrites the same items). Returns how many.
+
+        Batches go out from a few threads: a chunk is a few hundred round trips, and waiting on
+        them one at a time would be most of an evaluator's time in AWS.
+        """
+        requests = [{"PutRequest": {"Item": _item(job_id, result)}} for result in results]
+        batches = [requests[start:start + _BATCH] for start in range(0, len(requests), _BATCH)]
+        if len(batches) <= 1:
+            return sum(map(self._write, batches))
+        with ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="results-writer") as pool:
+            return sum(pool.map(self._write, batches))
 
     def person(self, job_id: str, ir_number: str) -> list[Result]:
         return list(self._query(KeyConditionExpression=f"{RESULTS_PK} = :key",
