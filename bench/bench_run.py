@@ -32,7 +32,7 @@ started = time.perf_counter()
 report = run_file(Path(sys.argv[1]), "bench", Path(sys.argv[2]), show_progress=False)
 wall = time.perf_counter() - started
 job = report.job
-print(json.dumps({"wall": wall, "status": job.status.value if job else None, "rows": job.rows_read if job else 0,
+print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job else None, "rows": job.rows_read if job else 0,
                   "chunks": job.chunk_total if job else 0, "stages": dict(report.times.seconds),
                   "chunk_seconds": report.times.chunk_seconds}))
 """
@@ -56,7 +56,9 @@ def run(source: Path) -> tuple[dict, float]:
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
         raise SystemExit(f"relief run on {source} failed: {child.stderr.read().decode()[-2000:]}")
-    return json.loads(stdout), usage.ru_maxrss / 1024
+    # Only the marked line: a handler's warning log may also reach stdout.
+    [line] = [line for line in stdout.decode().splitlines() if line.startswith("BENCH ")]
+    return json.loads(line.removeprefix("BENCH ")), usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import threading
+import zipfile
 from pathlib import Path
 
 import boto3
@@ -27,6 +28,7 @@ from relief.local_run import Driver  # noqa: E402
 from relief.local_world import create_world, use_local_environment  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
 from relief.stages import runtime  # noqa: E402
+from relief.verify import verify_bundle  # noqa: E402
 
 from .pipeline_harness import Pipeline  # noqa: E402
 
@@ -73,6 +75,29 @@ def test_an_upload_is_decided_exactly_as_relief_evaluate_decides_it(pipeline):
     assert sum(job.decisions.values()) == job.rows_read
     assert pipeline.output(job, "results.csv") == expected_results(SAMPLE, job.as_of)
     assert pipeline.dead_letters() == {"intake": 0, "chunks": 0, "assemble": 0}
+
+
+def test_each_county_gets_a_signed_bundle_that_verifies_and_accounts_for_its_rows(pipeline, tmp_path):
+    upload = pipeline.upload(SAMPLE)
+    job = pipeline.run(upload.job_id)
+    decided = rows_of(pipeline.output(job, "results.csv"))
+    bundles = [uri for uri in job.outputs if uri.endswith(".zip")]
+    assert len(bundles) > 1
+
+    rows_in_bundles = 0
+    for uri in bundles:
+        path = tmp_path / uri.rsplit("/", 1)[-1]
+        path.write_bytes(pipeline.output(job, path.name))
+        assert verify_bundle(path).ok, verify_bundle(path).message
+        with zipfile.ZipFile(path) as bundle:
+            rows = rows_of(bundle.read("results.csv"))
+            orders = [name for name in bundle.namelist() if name.startswith("orders/")]
+            manifest = json.loads(bundle.read("manifest.json"))
+        rows_in_bundles += len(rows)
+        assert manifest["job_id"] == job.job_id and manifest["source_sha256"] == job.source_sha256
+        motion_cases = {row["court_case_number"] for row in rows if row["decision"] == "motion"}
+        assert len(orders) >= len(motion_cases)
+    assert rows_in_bundles == len(decided) == job.rows_read
 
 
 def test_the_job_records_its_source_and_counts(pipeline):

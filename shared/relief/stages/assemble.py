@@ -1,5 +1,9 @@
 """assemble: gather a job's results in input order, check nothing was lost, build its outputs, end it COMPLETE.
 
+The outputs, under bundles/<office>/<job id>/ in the output bucket: results.csv (every row, as
+`relief evaluate` writes it), summary.json, and one signed filing bundle per county (<county>.zip,
+see bundle.py), its proposed orders copied from what the evaluators rendered.
+
 The result parts are fetched to /tmp and merged in row order, streaming. Every row number from
 1 to rows_read must appear exactly once, and rows read must equal rows decided plus rows
 rejected; otherwise the job fails loudly rather than produce a filing with a hole in it.
@@ -7,9 +11,10 @@ rejected; otherwise the job fails loudly rather than produce a filing with a hol
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import timedelta
@@ -17,12 +22,16 @@ from pathlib import Path
 
 from aws_lambda_powertools import Logger
 
+from ..aws.kms_signer import KmsSigner
+from ..bundle import BundleInfo, write_bundle
 from ..deployment import ASSEMBLE_TIMEOUT, BUNDLES_PREFIX
 from ..evaluate import Result
 from ..jobs import Job, JobStatus
+from ..order_parts import bundle_county, read_order_parts
 from ..result_parts import merge_parts, read_part
 from ..results import ResultWriter, Tally
-from .evaluate import part_key
+from ..rules import RULE_SET_VERSION
+from .evaluate import default_county, order_part_key, part_key
 from .services import Services
 
 logger = Logger(child=True)
@@ -89,25 +98,71 @@ def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
             raise RowsLost(f"{job.rows_read:,} rows were read but {expected - 1:,} have results")
 
 
+def bundle_name(county: str) -> str:
+    """cook.zip, st-clair.zip: the county as a safe file name."""
+    return (re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county") + ".zip"
+
+
 def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
+    """The job's results.csv and summary.json, and one signed bundle per county, all uploaded."""
+    settings = services.office_settings(job.office)
+    fallback = default_county(settings)
+    prefix = output_prefix(job)
+    bucket = services.env.output_bucket
     results_path = folder / "results.csv"
     tally = Tally()
-    years: Counter[str] = Counter()
-    with open(results_path, "w", newline="", encoding="utf-8") as stream:
-        writer = ResultWriter(stream)
+    counties: dict[str, Path] = {}  # county -> its results, spooled in row order
+    rule_set_version = RULE_SET_VERSION
+    with ExitStack() as stack:
+        writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")))
+        county_writers: dict[str, ResultWriter] = {}
         for result in job_results(services, job, folder):
             writer.write(result)
             tally.add(result)
-            years[result.offense_date[:4]] += 1
-    prefix = output_prefix(job)
-    bucket = services.env.output_bucket
+            rule_set_version = result.rule_set_version or rule_set_version
+            county = bundle_county(result.county, fallback)
+            if county not in county_writers:
+                counties[county] = folder / f"county-{len(counties):03d}.csv.gz"
+                county_writers[county] = ResultWriter(stack.enter_context(
+                    gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)))
+            county_writers[county].write(result)
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
     summary = {
         "job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
         "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(), "rows": tally.rows,
+        "rule_set_version": rule_set_version, "counties": sorted(counties),
         "decisions": dict(sorted(tally.decisions.items())),
         "reasons": {f"{d}/{r}": n for (d, r), n in sorted(tally.reasons.items())},
     }
     services.objects.put(bucket, prefix + "summary.json", json.dumps(summary, indent=2).encode(), "application/json")
-    return [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
+    outputs = [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
 
+    order_parts = _fetch_order_parts(services, job, folder)
+    signer = KmsSigner(services.kms, services.env.signing_key_for(job.office))
+    created = services.clock()
+    for county, spooled in sorted(counties.items()):
+        info = BundleInfo(job_id=job.job_id, office=job.office, county=county, source_sha256=job.source_sha256,
+                          rule_set_version=rule_set_version, created=created, as_of=job.as_of, settings=settings)
+        destination = folder / bundle_name(county)
+        with open(spooled, "rb") as stream:
+            report = write_bundle(read_part(stream), info, destination, signer,
+                                  orders=read_order_parts(order_parts, county), workdir=folder)
+        # A multipart upload from the file: a large county's bundle is never held in memory.
+        services.objects.upload_file(str(destination), bucket, prefix + destination.name, "application/zip")
+        destination.unlink()
+        outputs.append(f"s3://{bucket}/{prefix}{destination.name}")
+        logger.info("bundle written", extra={"rows": report.rows, "motion": report.motion, "orders": report.orders,
+                                             "bytes": report.size})
+    return outputs
+
+
+def _fetch_order_parts(services: Services, job: Job, folder: Path) -> list[Path]:
+    """The orders each evaluator rendered, in chunk order (a chunk without `motion` charges has none)."""
+    paths = []
+    for chunk in range(1, job.chunk_total + 1):
+        data = services.objects.get_if_exists(services.env.intake_bucket, order_part_key(job.job_id, chunk))
+        if data is not None:
+            path = folder / f"orders-{chunk:05d}.zip"
+            path.write_bytes(data)
+            paths.append(path)
+    return paths

@@ -19,7 +19,9 @@ from ..chunks import chunk_name, read_chunk
 from ..deployment import JOBS_PREFIX
 from ..evaluate_chunk import decide_chunk
 from ..jobs import JobStatus
+from ..order_parts import write_order_part
 from ..result_parts import write_part
+from ..settings import OfficeSettings
 from .services import Services
 
 logger = Logger(child=True)
@@ -27,6 +29,15 @@ logger = Logger(child=True)
 
 def part_key(job_id: str, chunk: int) -> str:
     return f"{JOBS_PREFIX}{job_id}/results/{chunk_name(chunk)}.csv.gz"
+
+
+def order_part_key(job_id: str, chunk: int) -> str:
+    return f"{JOBS_PREFIX}{job_id}/orders/{chunk_name(chunk)}.zip"
+
+
+def default_county(settings: OfficeSettings) -> str:
+    """The bundle for rows whose record names no county: the office's own county, if its settings say."""
+    return " ".join(settings.county.upper().split()) or "COUNTY NOT RECORDED"
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,15 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
         return ChunkOutcome(None)
 
     rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
-    results = decide_chunk(rows, services.office_settings(job.office), job.as_of)
+    settings = services.office_settings(job.office)
+    results = decide_chunk(rows, settings, job.as_of)
     services.results.put(job_id, results)
     services.objects.put(services.env.intake_bucket, part_key(job_id, chunk), write_part(results), "application/gzip")
+    # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
+    # of its people, so each of their cases is whole in it. The assembler only copies them.
+    orders = write_order_part(results, settings, job.created_at, default_county(settings))
+    if orders is not None:
+        services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
 
     rejected = sum(1 for row in rows if row.problem is not None)
     decisions = Counter(result.decision for result in results)
