@@ -32,3 +32,16 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(OUT) cdk.out
+
+# The CloudFormation template from the CDK app in infra/ (cdk.json), checked by cdk-nag; builds the
+# Lambda layer locally with pip (no Docker). The CDK CLI is pinned in infra/package.json.
+CDK := infra/node_modules/.bin/cdk
+CDK_ENV := JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
+
+.PHONY: synth
+synth: setup $(CDK)
+	$(CDK_ENV) $(CDK) synth --quiet --no-notices
+
+$(CDK): infra/package.json infra/package-lock.json
+	npm ci --prefix infra --no-audit --no-fund
+	touch $(CDK)

@@ -115,6 +115,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(report.job.describe(), file=sys.stderr)
     for path in report.outputs:
         print(f"  saved {path}", file=sys.stderr)
+    bundles = [path for path in report.outputs if path.suffix == ".zip"]
+    if bundles:
+        print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
+              f"`relief verify {bundles[0]}`", file=sys.stderr)
     waiting = {name: n for name, n in report.dead_letters.items() if n}
     if waiting:
         print(f"  dead-letter queues: {waiting}", file=sys.stderr)

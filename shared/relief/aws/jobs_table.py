@@ -106,8 +106,7 @@ class JobsTable:
         expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
         additions = {f"decided_{d}": decisions.get(d, 0) for d in DECISIONS}
         add = ", ".join(f"{name} :{name}" for name in additions)
-        try:
-            self.db.transact_write_items(TransactItems=[
+        return self._mark([
                 {"Put": {"TableName": self.table,
                          "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
                                   **{k: _SERIALIZER.serialize(v) for k, v in dict(
@@ -123,23 +122,14 @@ class JobsTable:
                                                                  now=_iso(now),
                                                                  evaluating=JobStatus.EVALUATING.value,
                                                                  **additions)}},
-            ])
-        except self.db.exceptions.TransactionCanceledException as error:
-            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return ChunkMark.ALREADY_COUNTED
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                return ChunkMark.JOB_NOT_EVALUATING
-            raise
-        return ChunkMark.COUNTED
+        ])
 
     def mark_chunk_failed(self, job_id: str, chunk: int, now: datetime, error_type: str) -> ChunkMark:
         """Record, exactly once, that a chunk failed on its last delivery. The job goes on evaluating
         its other chunks, so nothing else is lost; `fail_if_settled` ends it once all are accounted for."""
         expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
         label = f"{chunk:05d} ({error_type})"
-        try:
-            self.db.transact_write_items(TransactItems=[
+        return self._mark([
                 {"Put": {"TableName": self.table,
                          "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
                                   **{k: _SERIALIZER.serialize(v) for k, v in dict(
@@ -154,15 +144,7 @@ class JobsTable:
                             "ExpressionAttributeValues": {**_values(one=1, now=_iso(now),
                                                                     evaluating=JobStatus.EVALUATING.value),
                                                           ":label": {"SS": [label]}}}},
-            ])
-        except self.db.exceptions.TransactionCanceledException as error:
-            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return ChunkMark.ALREADY_COUNTED
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                return ChunkMark.JOB_NOT_EVALUATING
-            raise
-        return ChunkMark.COUNTED
+        ])
 
     def fail_if_settled(self, job_id: str, now: datetime, error: str) -> bool:
         """EVALUATING -> FAILED once every chunk is accounted for and one or more failed; True for the
@@ -178,6 +160,20 @@ class JobsTable:
         except self.db.exceptions.ConditionalCheckFailedException:
             return False
         return True
+
+    def _mark(self, items: list[dict]) -> ChunkMark:
+        """The chunk's marker item (put only if absent) and the job's counts (only while it is
+        EVALUATING), in one transaction; which condition failed says what happened."""
+        try:
+            self.db.transact_write_items(TransactItems=items)
+        except self.db.exceptions.TransactionCanceledException as error:
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                return ChunkMark.ALREADY_COUNTED
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                return ChunkMark.JOB_NOT_EVALUATING
+            raise
+        return ChunkMark.COUNTED
 
     def hand_off(self, job_id: str, now: datetime) -> bool:
         """EVALUATING -> ASSEMBLING once every chunk is counted; True for the one caller that moved it."""

@@ -1,0 +1,170 @@
+"""The three Lambda functions, their layer, roles, log groups, queue triggers and permissions.
+
+Each function has its own role with exactly the statements it needs, written out here rather
+than made by the L2 `grant*` helpers, which add key and table permissions the functions never use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from aws_cdk import Duration, RemovalPolicy, Size
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from relief.deployment import (ASSEMBLE_TIMEOUT, BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUFFIX,
+                               EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, INCOMING_PREFIX, JOBS_PREFIX,
+                               MAX_RECEIVE_COUNT, SPLIT_TIMEOUT, Environment)
+
+from .config import LOG_RETENTION_DAYS, Config
+from .keys import Keys
+from .layer_bundling import ARCHITECTURE, EXCLUDE, RUNTIME, layer_code
+from .queues import Messaging
+from .storage import Storage
+
+FUNCTIONS = Path(__file__).resolve().parents[1] / "functions"
+
+# Powertools: one service name for the three functions, so a metric they all emit (JobsFailed) is
+# one CloudWatch metric: namespace Relief, dimension service=relief.
+METRICS_NAMESPACE = "Relief"
+SERVICE_NAME = "relief"
+POWERTOOLS_ENVIRONMENT = {
+    "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
+    "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+    "POWERTOOLS_LOG_LEVEL": "INFO",
+}
+
+# DynamoDB actions, by what a function does with a table (TransactWriteItems is authorised per item action).
+JOB_ITEM_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"]
+IDEMPOTENCY_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+RESULT_WRITE_ACTIONS = ["dynamodb:BatchWriteItem", "dynamodb:PutItem"]
+# What S3, SQS, SNS and DynamoDB ask of the caller for a customer-managed key.
+DATA_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
+
+
+@dataclass(frozen=True)
+class Sizing:
+    memory_mb: int
+    ephemeral_gb: int
+    timeout_s: int
+
+
+# split partitions a whole upload into /tmp; assemble merges a job's result parts in /tmp.
+SIZING = {
+    "split": Sizing(memory_mb=2048, ephemeral_gb=4, timeout_s=SPLIT_TIMEOUT),
+    "evaluate": Sizing(memory_mb=1024, ephemeral_gb=1, timeout_s=EVALUATE_TIMEOUT),
+    "assemble": Sizing(memory_mb=2048, ephemeral_gb=4, timeout_s=ASSEMBLE_TIMEOUT),
+}
+
+
+def retention(days: int) -> logs.RetentionDays:
+    names = [member for member in logs.RetentionDays if member.name != "INFINITE"]
+    return dict(zip(LOG_RETENTION_DAYS, names, strict=True))[days]
+
+
+class Functions(Construct):
+    def __init__(self, scope: Construct, id: str, *, config: Config, keys: Keys, storage: Storage,
+                 messaging: Messaging) -> None:
+        super().__init__(scope, id)
+        self.layer = lambda_.LayerVersion(
+            self, "ReliefLayer", code=layer_code(config.skip_bundling),
+            compatible_runtimes=[RUNTIME], compatible_architectures=[ARCHITECTURE],
+            description="relief package and its runtime dependencies (pydantic, powertools, fpdf2, cryptography)")
+        self.environment = Environment(
+            intake_bucket=storage.intake.bucket_name, output_bucket=storage.output.bucket_name,
+            jobs_table=storage.jobs.table_name, results_table=storage.results.table_name,
+            idempotency_table=storage.idempotency.table_name, chunk_queue_url=messaging.chunks.queue.queue_url,
+            assemble_queue_url=messaging.assemble.queue.queue_url, topic_arn=messaging.topic.topic_arn,
+            signing_keys=keys.signing_keys_variable(), max_receive_count=MAX_RECEIVE_COUNT)
+        assert {Environment.variable(f.name) for f in fields(Environment)} == set(self.environment.to_env())
+
+        self.log_groups: dict[str, logs.LogGroup] = {}
+        self.roles: dict[str, iam.Role] = {}
+        self.split = self._function("split", config, "S3 upload events -> a job, its chunks and chunk messages")
+        self.evaluate = self._function("evaluate", config, "chunk messages -> decisions; hands a finished job on")
+        self.assemble = self._function("assemble", config, "a job whose chunks are all decided -> signed bundles")
+
+        self.split.add_event_source(sources.SqsEventSource(
+            messaging.intake.queue, batch_size=1, report_batch_item_failures=True))
+        self.evaluate.add_event_source(sources.SqsEventSource(
+            messaging.chunks.queue, batch_size=EVALUATE_BATCH_SIZE, report_batch_item_failures=True,
+            max_concurrency=config.evaluate_max_concurrency))
+        self.assemble.add_event_source(sources.SqsEventSource(
+            messaging.assemble.queue, batch_size=1, report_batch_item_failures=True))
+
+        self._permissions(keys, storage, messaging)
+
+    @property
+    def all(self) -> dict[str, lambda_.Function]:
+        return {"split": self.split, "evaluate": self.evaluate, "assemble": self.assemble}
+
+    def _function(self, name: str, config: Config, description: str) -> lambda_.Function:
+        title = name.title()
+        sizing = SIZING[name]
+        log_group = logs.LogGroup(self, f"{title}Logs", retention=retention(config.log_retention_days),
+                                  removal_policy=RemovalPolicy.RETAIN)
+        role = iam.Role(self, f"{title}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                        description=f"relief {name} function")
+        # Instead of the AWSLambdaBasicExecutionRole managed policy: this function's own log group only.
+        role.add_to_policy(iam.PolicyStatement(actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                                               resources=[log_group.log_group_arn]))
+        self.log_groups[name], self.roles[name] = log_group, role
+        return lambda_.Function(
+            self, title, description=f"relief {name}: {description}",
+            runtime=RUNTIME, architecture=ARCHITECTURE, handler="app.handler",
+            code=lambda_.Code.from_asset(str(FUNCTIONS / name), exclude=list(EXCLUDE)),
+            layers=[self.layer], role=role, log_group=log_group,
+            timeout=Duration.seconds(sizing.timeout_s), memory_size=sizing.memory_mb,
+            ephemeral_storage_size=Size.gibibytes(sizing.ephemeral_gb),
+            environment={**self.environment.to_env(), **POWERTOOLS_ENVIRONMENT},
+            tracing=lambda_.Tracing.ACTIVE)
+
+    def _permissions(self, keys: Keys, storage: Storage, messaging: Messaging) -> None:
+        intake, output = storage.intake, storage.output
+        office_settings = intake.arn_for_objects(f"{CONFIG_PREFIX}*")
+        chunks, parts, orders = job_objects(intake)
+        allow = _allow
+
+        for name, role in self.roles.items():
+            # Every function reads office settings; without ListBucket an absent settings file would be
+            # AccessDenied rather than NoSuchKey (which means "use the defaults").
+            allow(role, ["s3:GetObject"], [office_settings])
+            allow(role, ["s3:ListBucket"], [intake.bucket_arn])
+            allow(role, JOB_ITEM_ACTIONS, [storage.jobs.table_arn])
+            allow(role, ["sns:Publish"], [messaging.topic.topic_arn])  # FAILED (and COMPLETE) announcements
+            allow(role, DATA_KEY_ACTIONS, [keys.data.key_arn])
+
+        split = self.roles["split"]
+        allow(split, ["s3:GetObject", "s3:GetObjectVersion"], [intake.arn_for_objects(f"{INCOMING_PREFIX}*")])
+        allow(split, ["s3:PutObject"], [chunks, intake.arn_for_objects(f"{INCOMING_PREFIX}*{ERROR_REPORT_SUFFIX}")])
+        # A file with no rows goes straight to the assembler.
+        allow(split, ["sqs:SendMessage"], [messaging.chunks.queue.queue_arn, messaging.assemble.queue.queue_arn])
+
+        evaluate = self.roles["evaluate"]
+        allow(evaluate, ["s3:GetObject"], [chunks])
+        allow(evaluate, ["s3:PutObject"], [parts, orders])
+        allow(evaluate, RESULT_WRITE_ACTIONS, [storage.results.table_arn])
+        allow(evaluate, IDEMPOTENCY_ACTIONS, [storage.idempotency.table_arn])
+        allow(evaluate, ["sqs:SendMessage"], [messaging.assemble.queue.queue_arn])
+
+        assemble = self.roles["assemble"]
+        # (ListBucket, granted above, makes a chunk without orders NoSuchKey rather than AccessDenied.)
+        allow(assemble, ["s3:GetObject"], [parts, orders])
+        # Multipart uploads of large outputs: PutObject covers create/upload part/complete.
+        allow(assemble, ["s3:PutObject", "s3:AbortMultipartUpload"], [output.arn_for_objects(f"{BUNDLES_PREFIX}*")])
+        allow(assemble, ["kms:Sign", "kms:GetPublicKey"], [key.key_arn for key in keys.signing.values()])
+
+
+def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:
+    """The ARNs of a job's working objects in the intake bucket: chunks, result parts, order parts."""
+    return tuple(intake.arn_for_objects(f"{JOBS_PREFIX}*/{kind}/*") for kind in ("chunks", "results", "orders"))
+
+
+def _allow(role: iam.Role, actions: list[str], resources: list[str]) -> None:
+    role.add_to_policy(iam.PolicyStatement(actions=actions, resources=resources))
+

@@ -1,0 +1,68 @@
+"""infra/config.py: the CDK context is read into a Config, and a bad one is refused with the key named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("aws_cdk")
+
+from infra.config import Config, ConfigError, Office  # noqa: E402
+
+CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
+OFFICES = [{"name": "cook", "county": "Cook"}]
+
+
+def config(**raw) -> Config:
+    return Config.from_mapping({"offices": OFFICES, **raw})
+
+
+def test_cdk_json_is_a_valid_deployment():
+    context = json.loads(CDK_JSON.read_text())["context"]
+    parsed = Config.from_context(context.get)
+    assert len(parsed.offices) >= 2
+    assert parsed.skip_bundling is False
+
+
+def test_defaults():
+    parsed = config()
+    assert parsed.offices == (Office("cook", "Cook"),)
+    assert (parsed.shared_signing_key, parsed.retention_days, parsed.log_retention_days) == (False, 30, 90)
+    assert parsed.alarm_email is None
+
+
+def test_command_line_strings_are_read_as_json():
+    context = {"relief:offices": json.dumps(OFFICES), "relief:sharedSigningKey": "true",
+               "relief:retentionDays": "14", "relief:alarmEmail": "ops@example.org"}
+    parsed = Config.from_context(context.get)
+    assert parsed.shared_signing_key is True and parsed.retention_days == 14
+    assert parsed.alarm_email == "ops@example.org"
+
+
+@pytest.mark.parametrize("raw, key", [
+    ({"offices": []}, "relief:offices"),
+    ({"offices": None}, "relief:offices"),
+    ({"offices": [{"name": "Cook County", "county": "Cook"}]}, "relief:offices[0].name"),
+    ({"offices": [{"name": "-cook", "county": "Cook"}]}, "relief:offices[0].name"),
+    ({"offices": [{"name": "cook"}]}, "relief:offices[0].county"),
+    ({"offices": [{"name": "cook", "county": "Cook", "bucket": "x"}]}, "relief:offices[0] has unknown"),
+    ({"offices": [{"name": "cook", "county": "Cook", "principals": ["someone"]}]}, "relief:offices[0].principals"),
+    ({"offices": OFFICES * 2}, "repeated: cook"),
+    ({"retentionDays": 0}, "relief:retentionDays"),
+    ({"retentionDays": "thirty"}, "relief:retentionDays"),
+    ({"logRetentionDays": 10}, "relief:logRetentionDays"),
+    ({"evaluateMaxConcurrency": 1}, "relief:evaluateMaxConcurrency"),
+    ({"sharedSigningKey": "yes"}, "relief:sharedSigningKey"),
+    ({"alarmEmail": "not an address"}, "relief:alarmEmail"),
+])
+def test_bad_context_is_refused_naming_the_key(raw, key):
+    with pytest.raises(ConfigError, match=key.replace("[", r"\[").replace("]", r"\]")):
+        Config.from_mapping({"offices": OFFICES, **raw})
+
+
+def test_principals_are_kept():
+    arn = "arn:aws:iam::123456789012:role/cook-uploader"
+    parsed = Config.from_mapping({"offices": [{"name": "cook", "county": "Cook", "principals": [arn]}]})
+    assert parsed.offices[0].principals == (arn,)

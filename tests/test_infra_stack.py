@@ -1,0 +1,400 @@
+"""The CDK stack (infra/): synthesised once per module, offline, with the layer's bundling skipped.
+
+The synthesis runs the cdk-nag AwsSolutions checks as CDK runs them in `cdk synth`: it fails on
+any unacknowledged finding, so the fixture succeeding is itself the nag test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("aws_cdk")
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+
+import aws_cdk as cdk  # noqa: E402
+from aws_cdk import aws_s3 as s3  # noqa: E402
+from aws_cdk.assertions import Match, Template  # noqa: E402
+
+from infra.app import build  # noqa: E402
+from infra.functions import SIZING  # noqa: E402
+from infra.nag import add_checks  # noqa: E402
+from relief.deployment import (IDEMPOTENCY_PK, JOBS_PK, JOBS_SK, MAX_RECEIVE_COUNT, RESULTS_CASE_INDEX,  # noqa: E402
+                               RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE, VISIBILITY_FACTOR,
+                               Environment)
+
+CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
+OFFICES = ["cook", "champaign"]
+
+
+def synth(tmp: Path, **context: Any) -> tuple[dict, cdk.cx_api.CloudAssembly]:
+    base = json.loads(CDK_JSON.read_text())["context"]
+    base.update({"relief:offices": [{"name": "cook", "county": "Cook"},
+                                    {"name": "champaign", "county": "Champaign",
+                                     "principals": ["arn:aws:iam::111122223333:role/champaign-clerk"]}],
+                 "relief:alarmEmail": "ops@example.org", "relief:skipBundling": True, **context})
+    app = cdk.App(context=base, outdir=str(tmp))
+    stack = build(app)
+    assembly = app.synth()  # raises if cdk-nag reports a finding nobody acknowledged
+    return assembly.get_stack_by_name(stack.stack_name).template, assembly
+
+
+@pytest.fixture(scope="module")
+def synthesized(tmp_path_factory) -> tuple[dict, cdk.cx_api.CloudAssembly]:
+    return synth(tmp_path_factory.mktemp("cdk"))
+
+
+@pytest.fixture(scope="module")
+def template(synthesized) -> dict:
+    return synthesized[0]
+
+
+def of_type(template: dict, kind: str) -> dict[str, dict]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def one(template: dict, kind: str, prefix: str) -> tuple[str, dict]:
+    """The resource whose logical id is `prefix` and CDK's 8-character hash."""
+    found = [(k, v) for k, v in of_type(template, kind).items() if re.fullmatch(f"{prefix}[0-9A-F]{{8}}", k)]
+    assert len(found) == 1, f"{kind} {prefix}: {[k for k, _ in found]}"
+    return found[0]
+
+
+def data_key(template: dict) -> str:
+    return one(template, "AWS::KMS::Key", "KeysDataKey")[0]
+
+
+def arn_of(logical: str) -> dict:
+    return {"Fn::GetAtt": [logical, "Arn"]}
+
+
+def objects(logical: str, pattern: str) -> dict:
+    return {"Fn::Join": ["", [arn_of(logical), pattern]]}
+
+
+def statements(policy: dict) -> list[dict]:
+    return policy["PolicyDocument"]["Statement"]
+
+
+def as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+# --- cdk-nag ---------------------------------------------------------------------------------------------
+
+def test_no_unacknowledged_nag_findings(synthesized):
+    report = Path(synthesized[1].directory) / "validation-report.json"
+    if report.exists():
+        assert all(not plugin.get("violations") for plugin in json.loads(report.read_text())["pluginReports"])
+
+
+def test_nag_checks_do_fail_synthesis(tmp_path):
+    """The plugin is live: an unlogged bucket in a stack of the same app stops synthesis."""
+    app = cdk.App(outdir=str(tmp_path))
+    s3.Bucket(cdk.Stack(app, "Bad"), "Unlogged", enforce_ssl=True)
+    add_checks(app)
+    with pytest.raises(RuntimeError, match="AwsSolutions-S1"):
+        app.synth()
+
+
+# --- encryption, public access, TLS ----------------------------------------------------------------------
+
+def test_data_key_rotates_and_is_kept(template):
+    key = template["Resources"][data_key(template)]
+    assert key["Properties"]["EnableKeyRotation"] is True
+    assert key["DeletionPolicy"] == "Retain"
+    principals = [s["Principal"].get("Service") for s in key["Properties"]["KeyPolicy"]["Statement"]]
+    assert "s3.amazonaws.com" in principals  # S3 -> encrypted intake-events queue
+    assert "cloudwatch.amazonaws.com" in principals  # alarms -> encrypted topic
+
+
+def test_buckets_encrypted_public_access_blocked_versioned_logged(template):
+    buckets = of_type(template, "AWS::S3::Bucket")
+    assert len(buckets) == 3
+    logs_id, _ = one(template, "AWS::S3::Bucket", "StorageAccessLogs")
+    for logical, bucket in buckets.items():
+        props = bucket["Properties"]
+        assert props["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+        assert bucket["DeletionPolicy"] == "Retain"
+        sse = props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+        if logical == logs_id:
+            assert sse == {"SSEAlgorithm": "AES256"}  # access logging cannot deliver to SSE-KMS
+        else:
+            assert sse == {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": arn_of(data_key(template))}
+            assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+            assert props["LoggingConfiguration"]["DestinationBucketName"] == {"Ref": logs_id}
+
+
+def test_every_bucket_queue_and_topic_policy_denies_plain_http(template):
+    policies = {**of_type(template, "AWS::S3::BucketPolicy"), **of_type(template, "AWS::SQS::QueuePolicy"),
+                **of_type(template, "AWS::SNS::TopicPolicy")}
+    assert len(of_type(template, "AWS::S3::BucketPolicy")) == 3
+    assert len(of_type(template, "AWS::SQS::QueuePolicy")) == 6
+    assert len(of_type(template, "AWS::SNS::TopicPolicy")) == 1
+    for logical, policy in policies.items():
+        denies = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"
+                  and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
+        assert denies, f"{logical} allows requests without TLS"
+
+
+def test_queues_tables_and_topic_use_the_data_key(template):
+    key = arn_of(data_key(template))
+    for logical, queue in of_type(template, "AWS::SQS::Queue").items():
+        assert queue["Properties"]["KmsMasterKeyId"] == key, logical
+    for logical, table in of_type(template, "AWS::DynamoDB::Table").items():
+        assert table["Properties"]["SSESpecification"] == {"KMSMasterKeyId": key, "SSEEnabled": True,
+                                                            "SSEType": "KMS"}, logical
+    (_, topic), = of_type(template, "AWS::SNS::Topic").items()
+    assert topic["Properties"]["KmsMasterKeyId"] == key
+
+
+# --- storage ---------------------------------------------------------------------------------------------
+
+def test_intake_lifecycle_expires_uploads_and_jobs(template):
+    _, intake = one(template, "AWS::S3::Bucket", "StorageIntake")
+    rules = {r["Prefix"]: r for r in intake["Properties"]["LifecycleConfiguration"]["Rules"] if "Prefix" in r}
+    assert set(rules) == {"incoming/", "jobs/"}
+    for rule in rules.values():
+        assert rule["ExpirationInDays"] == 30 and rule["Status"] == "Enabled"
+        assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] >= 1
+
+
+def test_uploads_notify_the_intake_queue(template):
+    intake_id, intake = one(template, "AWS::S3::Bucket", "StorageIntake")
+    queue_id, _ = one(template, "AWS::SQS::Queue", "MessagingIntakeEvents")
+    (configuration,) = intake["Properties"]["NotificationConfiguration"]["QueueConfigurations"]
+    assert configuration == {"Event": "s3:ObjectCreated:*", "Queue": arn_of(queue_id),
+                             "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": "incoming/"}]}}}
+    policy_id, policy = one(template, "AWS::SQS::QueuePolicy", "MessagingIntakeEventsPolicy")
+    assert policy_id in intake["DependsOn"]
+    allow = [s for s in statements(policy["Properties"]) if s["Effect"] == "Allow"]
+    assert allow == [{"Action": "sqs:SendMessage", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+                      "Resource": arn_of(queue_id), "Sid": "AllowS3UploadEventsFromThisAccount",
+                      "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}}]
+
+
+def test_tables(template):
+    tables = {k.removeprefix("Storage")[:-8]: v["Properties"] for k, v in
+              of_type(template, "AWS::DynamoDB::Table").items()}
+    assert set(tables) == {"Jobs", "Results", "Idempotency"}
+    for table in tables.values():
+        assert table["BillingMode"] == "PAY_PER_REQUEST"
+        assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+        assert table["TimeToLiveSpecification"] == {"AttributeName": TTL_ATTRIBUTE, "Enabled": True}
+    assert tables["Jobs"]["KeySchema"] == [{"AttributeName": JOBS_PK, "KeyType": "HASH"},
+                                           {"AttributeName": JOBS_SK, "KeyType": "RANGE"}]
+    assert tables["Idempotency"]["KeySchema"] == [{"AttributeName": IDEMPOTENCY_PK, "KeyType": "HASH"}]
+    assert tables["Results"]["KeySchema"] == [{"AttributeName": RESULTS_PK, "KeyType": "HASH"},
+                                              {"AttributeName": RESULTS_SK, "KeyType": "RANGE"}]
+    (index,) = tables["Results"]["GlobalSecondaryIndexes"]
+    assert index["IndexName"] == RESULTS_CASE_INDEX
+    assert index["KeySchema"] == [{"AttributeName": RESULTS_CASE_PK, "KeyType": "HASH"},
+                                  {"AttributeName": RESULTS_SK, "KeyType": "RANGE"}]
+    assert {"AttributeName": RESULTS_SK, "AttributeType": "N"} in tables["Results"]["AttributeDefinitions"]
+
+
+# --- queues and functions --------------------------------------------------------------------------------
+
+def test_every_queue_has_a_dead_letter_queue(template):
+    queues = of_type(template, "AWS::SQS::Queue")
+    main = {k: v for k, v in queues.items() if "DeadLetters" not in k}
+    assert len(main) == 3 and len(queues) == 6
+    for logical, queue in main.items():
+        redrive = queue["Properties"]["RedrivePolicy"]
+        assert redrive["maxReceiveCount"] == MAX_RECEIVE_COUNT
+        target = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        assert "DeadLetters" in target and target in queues, logical
+
+
+def test_visibility_timeout_is_six_times_the_consumers_timeout(template):
+    functions = of_type(template, "AWS::Lambda::Function")
+    queues = of_type(template, "AWS::SQS::Queue")
+    mappings = of_type(template, "AWS::Lambda::EventSourceMapping")
+    assert len(mappings) == 3
+    for mapping in mappings.values():
+        props = mapping["Properties"]
+        queue = queues[props["EventSourceArn"]["Fn::GetAtt"][0]]["Properties"]
+        function = functions[props["FunctionName"]["Ref"]]["Properties"]
+        assert queue["VisibilityTimeout"] >= VISIBILITY_FACTOR * function["Timeout"]
+        assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+def test_evaluate_batch_and_concurrency(template):
+    evaluate_id, _ = one(template, "AWS::Lambda::Function", "FunctionsEvaluate")
+    chunks_id, _ = one(template, "AWS::SQS::Queue", "MessagingChunks")
+    (mapping,) = [m["Properties"] for m in of_type(template, "AWS::Lambda::EventSourceMapping").values()
+                  if m["Properties"]["FunctionName"] == {"Ref": evaluate_id}]
+    assert mapping["EventSourceArn"] == arn_of(chunks_id)
+    assert mapping["BatchSize"] == 5
+    assert mapping["ScalingConfig"] == {"MaximumConcurrency": 50}
+
+
+def test_functions_environment_is_exactly_the_deployment_environment(template):
+    expected = {Environment.variable(f.name) for f in fields(Environment)}
+    functions = of_type(template, "AWS::Lambda::Function")
+    assert len(functions) == 3
+    for logical, function in functions.items():
+        props = function["Properties"]
+        variables = props["Environment"]["Variables"]
+        relief = {k for k in variables if k.startswith("RELIEF_")}
+        assert relief == expected, logical
+        assert variables["POWERTOOLS_SERVICE_NAME"] == "relief"
+        assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Relief"
+        assert variables["RELIEF_MAX_RECEIVE_COUNT"] == str(MAX_RECEIVE_COUNT)
+        assert props["Runtime"] == "python3.12" and props["Handler"] == "app.handler"
+        assert props["Architectures"] == ["x86_64"]
+        assert props["TracingConfig"] == {"Mode": "Active"}
+        assert len(props["Layers"]) == 1
+        assert "LoggingConfig" in props  # its own log group, with retention
+    for log_group in of_type(template, "AWS::Logs::LogGroup").values():
+        assert log_group["Properties"]["RetentionInDays"] == 90
+
+
+def test_function_sizing(template):
+    for name, sizing in SIZING.items():
+        _, function = one(template, "AWS::Lambda::Function", f"Functions{name.title()}")
+        props = function["Properties"]
+        assert props["Timeout"] == sizing.timeout_s and props["MemorySize"] == sizing.memory_mb
+        assert props["EphemeralStorage"] == {"Size": sizing.ephemeral_gb * 1024}
+    assert SIZING["split"].ephemeral_gb >= 2 and SIZING["assemble"].ephemeral_gb >= 2
+
+
+def test_signing_keys_are_passed_per_office(template):
+    keys = {k: v for k, v in of_type(template, "AWS::KMS::Key").items() if k.startswith("KeysSigningKey")}
+    assert len(keys) == len(OFFICES)
+    for key in keys.values():
+        assert key["Properties"]["KeySpec"] == "ECC_NIST_P256" and key["Properties"]["KeyUsage"] == "SIGN_VERIFY"
+    _, function = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
+    variable = function["Properties"]["Environment"]["Variables"]["RELIEF_SIGNING_KEYS"]
+    parts = variable["Fn::Join"][1]
+    for office in OFFICES:
+        assert any(isinstance(p, str) and f"{office}=" in p for p in parts)
+    aliases = {a["Properties"]["AliasName"] for a in of_type(template, "AWS::KMS::Alias").values()}
+    assert aliases == {"alias/Relief/data", "alias/Relief/signing/cook", "alias/Relief/signing/champaign"}
+
+
+# --- least privilege -------------------------------------------------------------------------------------
+
+def function_statements(template: dict, name: str) -> list[dict]:
+    _, policy = one(template, "AWS::IAM::Policy", f"Functions{name.title()}RoleDefaultPolicy")
+    return statements(policy["Properties"])
+
+
+def test_no_data_permission_on_every_resource(template):
+    for name in SIZING:
+        for statement in function_statements(template, name):
+            if "*" in as_list(statement["Resource"]):
+                assert sorted(as_list(statement["Action"])) == ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+            assert not any(action.endswith("*") for action in as_list(statement["Action"])), statement
+
+
+def test_only_the_assembler_signs_and_only_with_signing_keys(template):
+    signing = sorted(k for k in of_type(template, "AWS::KMS::Key") if k.startswith("KeysSigningKey"))
+    for name in SIZING:
+        signs = [s for s in function_statements(template, name) if "kms:Sign" in as_list(s["Action"])]
+        if name != "assemble":
+            assert not signs
+            continue
+        (statement,) = signs
+        assert sorted(as_list(statement["Action"])) == ["kms:GetPublicKey", "kms:Sign"]
+        assert sorted(r["Fn::GetAtt"][0] for r in as_list(statement["Resource"])) == signing
+
+
+def test_functions_send_only_to_the_queues_they_use(template):
+    chunks = arn_of(one(template, "AWS::SQS::Queue", "MessagingChunks")[0])
+    assemble = arn_of(one(template, "AWS::SQS::Queue", "MessagingAssemble")[0])
+    expected = {"split": [chunks, assemble], "evaluate": [assemble], "assemble": []}
+    for name, queues in expected.items():
+        sends = [r for s in function_statements(template, name) if "sqs:SendMessage" in as_list(s["Action"])
+                 for r in as_list(s["Resource"])]
+        assert sorted(map(json.dumps, sends)) == sorted(map(json.dumps, queues)), name
+
+
+def test_office_roles_reach_only_their_own_prefixes(template):
+    intake = one(template, "AWS::S3::Bucket", "StorageIntake")[0]
+    output = one(template, "AWS::S3::Bucket", "StorageOutput")[0]
+    roles = {k: v for k, v in of_type(template, "AWS::IAM::Role").items() if k.startswith("OfficeAccess")}
+    assert len(roles) == len(OFFICES)
+    for office in OFFICES:
+        (role,) = [r["Properties"] for r in roles.values()
+                   if r["Properties"]["RoleName"] == f"relief-office-{office}"]
+        assert "ManagedPolicyArns" not in role
+        (policy,) = role["Policies"]
+        got = sorted(statements(policy), key=lambda s: s["Sid"])
+        assert len(got) == 4
+        assert got[:3] == [
+            {"Sid": "DownloadBundles", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+             "Resource": objects(output, f"/bundles/{office}/*")},
+            {"Sid": "ListBundles", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": arn_of(output),
+             "Condition": {"StringLike": {"s3:prefix": [f"bundles/{office}/", f"bundles/{office}/*"]}}},
+            {"Sid": "UploadStatePoliceFiles", "Effect": "Allow", "Action": "s3:PutObject",
+             "Resource": objects(intake, f"/incoming/{office}/*")},
+        ]
+        assert got[3] == {"Sid": "UseTheDataKeyThroughS3Only", "Effect": "Allow",
+                          "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": arn_of(data_key(template)),
+                          "Condition": {"StringEquals": {"kms:ViaService": got[3]["Condition"]["StringEquals"]
+                                                         ["kms:ViaService"]}}}
+        via = json.dumps(got[3]["Condition"]["StringEquals"]["kms:ViaService"])
+        assert via.startswith('"s3.') or '"s3."' in via, via
+    champaign = [r["Properties"] for r in roles.values() if r["Properties"]["RoleName"].endswith("champaign")][0]
+    principal = champaign["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+    assert principal == {"AWS": "arn:aws:iam::111122223333:role/champaign-clerk"}
+
+
+# --- monitoring ------------------------------------------------------------------------------------------
+
+def test_alarms_notify_the_topic(template):
+    topic_id, _ = one(template, "AWS::SNS::Topic", "MessagingJobEvents")
+    alarms = of_type(template, "AWS::CloudWatch::Alarm")
+    assert len(alarms) == 3 + 3 + 1  # dead-letter queues, function errors, failed jobs
+    for logical, alarm in alarms.items():
+        assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic_id}], logical
+    dlq_alarms = [a["Properties"] for a in alarms.values()
+                  if a["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"]
+    assert len(dlq_alarms) == 3
+    assert all(a["Threshold"] == 0 and a["ComparisonOperator"] == "GreaterThanThreshold" for a in dlq_alarms)
+    assert len([a for a in alarms.values() if a["Properties"].get("MetricName") == "Errors"]) == 3
+    (failed,) = [a["Properties"] for a in alarms.values() if a["Properties"].get("MetricName") == "JobsFailed"]
+    assert failed["Namespace"] == "Relief"
+    assert failed["Dimensions"] == [{"Name": "service", "Value": "relief"}]
+
+
+def test_email_subscription_and_dashboard(template):
+    (subscription,) = of_type(template, "AWS::SNS::Subscription").values()
+    assert subscription["Properties"]["Protocol"] == "email"
+    assert subscription["Properties"]["Endpoint"] == "ops@example.org"
+    (dashboard,) = of_type(template, "AWS::CloudWatch::Dashboard").values()
+    body = json.dumps(dashboard["Properties"]["DashboardBody"])
+    for metric in ("JobsComplete", "RowsDecided", "Decision_motion", "ChunkLatency"):
+        assert metric in body
+
+
+def test_template_assertions_api_agrees(synthesized):
+    """The same template through aws_cdk.assertions, for a couple of the checks above."""
+    checked = Template.from_json(synthesized[0])
+    checked.resource_count_is("AWS::Lambda::Function", 3)
+    checked.has_resource_properties("AWS::SQS::Queue", {
+        "RedrivePolicy": {"maxReceiveCount": MAX_RECEIVE_COUNT},
+        "KmsMasterKeyId": Match.any_value()})
+    checked.all_resources_properties("AWS::DynamoDB::Table", {
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}})
+
+
+# --- one shared signing key ------------------------------------------------------------------------------
+
+def test_shared_signing_key_and_rotation(tmp_path):
+    template, _ = synth(tmp_path, **{"relief:sharedSigningKey": True, "relief:signingKeyGeneration": 2})
+    keys = [k for k in of_type(template, "AWS::KMS::Key") if k.startswith("KeysSigningKey")]
+    assert len(keys) == 1
+    aliases = {a["Properties"]["AliasName"] for a in of_type(template, "AWS::KMS::Alias").values()}
+    assert aliases == {"alias/Relief/data", "alias/Relief/signing/shared-v2"}  # rotated: a new key
+    _, function = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
+    parts = function["Properties"]["Environment"]["Variables"]["RELIEF_SIGNING_KEYS"]["Fn::Join"][1]
+    assert parts[0] == "*="
