@@ -56,8 +56,11 @@ def run(source: Path) -> tuple[dict, float]:
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
         raise SystemExit(f"relief run on {source} failed: {child.stderr.read().decode()[-2000:]}")
-    # Only the marked line: a handler's warning log may also reach stdout.
-    [line] = [line for line in stdout.decode().splitlines() if line.startswith("BENCH ")]
+    # Only the marked line is the report; anything else (a handler's warning log) is shown as is.
+    lines = stdout.decode().splitlines()
+    for other in (line for line in lines if not line.startswith("BENCH ")):
+        print(other, file=sys.stderr)
+    [line] = [line for line in lines if line.startswith("BENCH ")]
     return json.loads(line.removeprefix("BENCH ")), usage.ru_maxrss / 1024
 
 

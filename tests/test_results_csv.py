@@ -55,3 +55,14 @@ def test_formula_cells_are_neutralised_in_any_column():
         values = list(row)
         values[index] = "=HYPERLINK(1)"
         assert written([Result(*values)])[1][index] == "'=HYPERLINK(1)"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows, max_size=8))
+def test_write_many_writes_what_write_writes(results):
+    one_by_one, at_once = io.StringIO(newline=""), io.StringIO(newline="")
+    writer = ResultWriter(one_by_one)
+    for result in results:
+        writer.write(result)
+    ResultWriter(at_once).write_many(results)
+    assert at_once.getvalue() == one_by_one.getvalue()

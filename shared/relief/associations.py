@@ -87,10 +87,15 @@ class Associations:
 
     def of(self, record: Record) -> Association:
         """What the charge's arrest and case carry (NONE when nothing)."""
-        by_arrest = self.arrests.get(arrest_key(record)) if self.arrests else None
-        by_case = None
-        if self.cases and record.court_case_number:
-            defendants = self.cases.get(case_key(record))
+        # This runs for every cannabis row, and nearly every lookup misses: the keys (arrest_key,
+        # case_key) are made inline.
+        by_arrest = by_case = None
+        if self.arrests:
+            dcn = record.dcn
+            by_arrest = self.arrests.get(dcn.upper() if dcn.isalnum() else dcn.upper().translate(_PUNCTUATION))
+        case = record.court_case_number
+        if self.cases and case:
+            defendants = self.cases.get(case.upper() if case.isalnum() else case.upper().translate(_PUNCTUATION))
             if defendants is not None:
                 by_case = defendants.get(_defendant(record))
         if by_arrest is None:

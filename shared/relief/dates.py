@@ -33,8 +33,8 @@ def parse_date(text: str) -> date | None:
         return None
     for pattern, order in ((_ISO, "ymd"), (_US, "mdy"), (_COMPACT, "ymd")):
         match = pattern.match(text)
-        if match is None or _TIME.fullmatch(text, match.end()) is None:
-            continue
+        if match is None or (match.end() < len(text) and _TIME.fullmatch(text, match.end()) is None):
+            continue  # (nothing after the date needs no look: most dates have no time)
         a, b, c = match.groups()
         if order == "ymd":
             year, month, day = int(a), int(b), int(c)

@@ -23,7 +23,9 @@ ERROR_REPORT_SUFFIX = ".error.txt"  # written beside a refused upload
 # hundred chunks (SQS messages) and one chunk is a second or two of evaluator work.
 CHUNK_TARGET_BYTES = 1_000_000
 GZIP_EXPANSION = 6  # a gzip upload's size times this estimates its text size
-MAX_CHUNKS = 4096
+# The splitter keeps one partition file open per chunk, and Lambda allows 1,024 open files: past
+# this many, chunks grow instead (a 4 GB file makes ~4.5 MB chunks, still seconds of work each).
+MAX_CHUNKS = 900
 
 # Function timeouts (seconds) and the queue visibility timeouts derived from them: at least six
 # times the function timeout, as Lambda's SQS event source asks.

@@ -1,8 +1,8 @@
 """From a Record to its Result: read the fields the law turns on, decide, and explain.
 
 This is the hot path of every job (a million rows at a time), so each field is read through a
-cache of its distinct values and the decision is cached per distinct Facts; only the row's own
-dates are computed per row.
+cache of its distinct values (charges, dates, disposition and class), and the decision is cached
+per distinct normalised inputs; only the ages, the association lookup and the Result are per row.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from .associations import Associations, is_section_7
+from .associations import Association, Associations, is_section_7
 from .cannabis_act import PA_99_697, RELIEF_CUTOFF
 from .citations import Citation, mentions_cannabis_act, parse_citation
-from .dates import read_date
+from .dates import UnreadableDate, parse_date, whole_years
 from .deadlines import civil_violation_deadline, non_conviction_deadline
-from .dispositions import normalise_disposition
-from .factors import CourtFactors, court_factors
-from .offense_classes import normalise_class
+from .dispositions import Disposition, normalise_disposition
+from .offense_classes import OffenseClass, normalise_class
 from .records import ReadRow, Record
 from .rules import RULE_SET_VERSION, Decision, Facts, Outcome, Period, decide
 from .settings import OfficeSettings
@@ -84,10 +83,6 @@ RESULT_COLUMNS: tuple[str, ...] = Result._fields
 _new = tuple.__new__  # NamedTuple construction without the per-call Python wrapper
 
 
-def _shown(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """A decision in the form results are written in; cached per distinct combination of inputs."""
@@ -115,9 +110,45 @@ class Charge:
     """What a (statute, description) pair says; read once per distinct pair."""
 
     citation: Citation | None
+    unreadable_statute: str | None  # the text, when the citation could not be read
     cannabis_description: bool
     mentions_cannabis_act: bool
     not_cannabis: Verdict | None  # the verdict when this is not a cannabis charge at all
+    key: int  # the same for every pair that says the same: statutes are written many ways
+
+
+class Day(NamedTuple):
+    """A date field as read, with all a row needs of it; read once per distinct text."""
+
+    value: date | None
+    unreadable: bool
+    iso: str  # value.isoformat(), "" when there is no date
+    period: Period | None
+    years_to_as_of: str  # whole years from the date to the evaluation date, "" when there is no date
+
+
+def read_day(text: str, as_of: date) -> Day:
+    try:  # read_date without its cache: Days are cached already, and a file has more dates than it holds
+        value, unreadable = parse_date(text), False
+    except UnreadableDate:
+        value, unreadable = None, True
+    if value is None:
+        return Day(None, unreadable, "", None, "")
+    return Day(value, unreadable, value.isoformat(), period_of(value), str(whole_years(value, as_of)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _expunge_by(record_created: date, civil_violation: bool) -> str:
+    deadline = civil_violation_deadline if civil_violation else non_conviction_deadline
+    return deadline(record_created).isoformat()
+
+
+class Judged(NamedTuple):
+    """A (disposition, offense class) pair as normalised; read once per distinct pair."""
+
+    disposition: Disposition
+    offense_class: OffenseClass
+    key: int  # the same for every pair that normalises the same
 
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
@@ -133,6 +164,10 @@ class Evaluator:
         self.violence = ViolenceTest(settings.violent_crimes)
         self._policy = settings.violent_association
         self._charges: dict[tuple[str, str], Charge] = {}
+        self._charge_keys: dict[tuple, int] = {}
+        self._days: dict[str, Day] = {}
+        self._judged: dict[tuple[str, str], Judged] = {}
+        self._judged_keys: dict[tuple[str, str, str], int] = {}
         self._verdicts: dict[tuple, Verdict] = {}
         self._associating: dict[tuple[str, str], bool] = {}
 
@@ -149,44 +184,50 @@ class Evaluator:
         return found
 
     def evaluate(self, row_number: int, r: Record) -> Result:
-        charge = self._charges.get((r.statute, r.offense_description)) or self._read_charge(r)
+        # Fields are unpacked once: reading them one attribute at a time costs more than deciding does.
+        (_, _, _, _, date_of_birth, _, _, _, _, arrest_date, _, offense_date, _, statute, description,
+         offense_class, case, _, disposition, disposition_date, _) = r
+        charge = self._charges.get((statute, description)) or self._read_charge(r)
         if charge.not_cannabis is not None:
-            return self._result(row_number, r, charge.not_cannabis, None, "", None, None)
+            return self._result(row_number, r, charge.not_cannabis, None, "", "")
 
-        arrested, arrest_unreadable = read_date(r.arrest_date)
-        offense, offense_unreadable = read_date(r.offense_date)
+        days = self._days
+        arrested = days.get(arrest_date) or self._day(arrest_date)
+        offense = days.get(offense_date) or self._day(offense_date)
         notes = []
-        if arrest_unreadable:
-            notes.append(_unreadable("arrest_date", r.arrest_date))
-        if offense_unreadable:
-            notes.append(_unreadable("offense_date", r.offense_date))
-        offense = offense or arrested
-        period = period_of(offense)
+        if arrested.unreadable:
+            notes.append(_unreadable("arrest_date", arrest_date))
+        if offense.unreadable:
+            notes.append(_unreadable("offense_date", offense_date))
+        if offense.value is None:
+            offense = arrested
         association = self.associations.of(r)
-        section_7, violent_crime = association.section_7, association.violent_crime
-        case = r.court_case_number
         has_case = bool(case) and not case.isspace()
-        key = (r.statute, r.offense_description, period, r.disposition, r.offense_class, section_7, violent_crime,
-               has_case)
-        verdict = self._verdicts.get(key) or self._decide(key, charge, r, period, section_7, violent_crime, has_case)
+        judged = self._judged.get((disposition, offense_class)) or self._judge(disposition, offense_class)
+        # Keyed on what the rules read, not on how the record spells it: a few thousand distinct keys
+        # per million rows, where the raw texts make hundreds of thousands.
+        key = (charge.key, judged.key, offense.period, association.section_7, association.violent_crime, has_case)
+        verdict = self._verdicts.get(key) or self._decide(key, charge, judged, offense.period, association, has_case)
 
-        expunge_by = ""
+        deadline = ""
         if verdict.decision == "automatic":
-            created = arrested or offense
-            if created is not None:
-                deadline = (civil_violation_deadline if verdict.reason == "civil_violation"
-                            else non_conviction_deadline)(created)
-                expunge_by = deadline.isoformat()
-        factors = None
-        if verdict.is_conviction:
-            born, born_unreadable = read_date(r.date_of_birth)
-            convicted, convicted_unreadable = read_date(r.disposition_date)
-            if born_unreadable:
-                notes.append(_unreadable("date_of_birth", r.date_of_birth))
-            if convicted_unreadable:
-                notes.append(_unreadable("disposition_date", r.disposition_date))
-            factors = court_factors(born, offense, convicted, self.as_of)
-        return self._result(row_number, r, verdict, notes, expunge_by, offense, factors)
+            created = arrested if arrested.value is not None else offense
+            if created.value is not None:
+                deadline = _expunge_by(created.value, verdict.reason == "civil_violation")
+        if not verdict.is_conviction:
+            return self._result(row_number, r, verdict, notes, deadline, offense.iso)
+        # The factors a court weighs on a motion to vacate (see factors.py): ages now and at the
+        # offense, and years since the conviction.
+        born = days.get(date_of_birth) or self._day(date_of_birth)
+        convicted = days.get(disposition_date) or self._day(disposition_date)
+        if born.unreadable:
+            notes.append(_unreadable("date_of_birth", date_of_birth))
+        if convicted.unreadable:
+            notes.append(_unreadable("disposition_date", disposition_date))
+        age_at_offense = "" if born.value is None or offense.value is None else str(
+            whole_years(born.value, offense.value))
+        return self._result(row_number, r, verdict, notes, deadline, offense.iso,
+                            born.years_to_as_of, age_at_offense, convicted.years_to_as_of)
 
     def unreadable(self, row: ReadRow) -> Result:
         """A row that could not be read still gets a result, naming the row and the field."""
@@ -202,34 +243,54 @@ class Evaluator:
 
     # --- helpers -------------------------------------------------------------------------------
 
+    def _day(self, text: str) -> Day:
+        if len(self._days) >= _CACHE_LIMIT:
+            self._days.clear()
+        day = self._days[text] = read_day(text, self.as_of)
+        return day
+
+    def _judge(self, disposition_text: str, class_text: str) -> Judged:
+        disposition, offense_class = normalise_disposition(disposition_text), normalise_class(class_text)
+        said = (disposition.kind.value, disposition.label, offense_class.value)
+        judged = Judged(disposition, offense_class, self._judged_keys.setdefault(said, len(self._judged_keys)))
+        if len(self._judged) >= _CACHE_LIMIT:
+            self._judged.clear()
+        self._judged[(disposition_text, class_text)] = judged
+        return judged
+
     def _read_charge(self, r: Record) -> Charge:
         citation = parse_citation(r.statute)
+        unreadable_statute = r.statute.strip() if citation is None else None
         cannabis_description = is_cannabis_description(r.offense_description)
         mentions_act = citation is None and mentions_cannabis_act(r.statute)
         not_cannabis = None
         if (citation is None or citation.offense.cannabis_section is None) and not cannabis_description \
                 and not mentions_act:
-            facts = Facts(citation, None if citation else r.statute.strip(), False, False, None,
+            facts = Facts(citation, unreadable_statute, False, False, None,
                           normalise_disposition(""), normalise_class(""), False, None, True)
             not_cannabis = Verdict.of(facts, decide(facts))
-        charge = Charge(citation, cannabis_description, mentions_act, not_cannabis)
+        said = (citation, unreadable_statute, cannabis_description, mentions_act)
+        key = self._charge_keys.setdefault(said, len(self._charge_keys))
+        charge = Charge(citation, unreadable_statute, cannabis_description, mentions_act, not_cannabis, key)
         if len(self._charges) >= _CACHE_LIMIT:
             self._charges.clear()
+            self._charge_keys.clear()
+            self._verdicts.clear()  # verdict keys hold charge keys, which are numbered afresh
         self._charges[(r.statute, r.offense_description)] = charge
         return charge
 
-    def _decide(self, key: tuple, charge: Charge, r: Record, period: Period | None, section_7: bool,
-                violent_crime: str | None, has_case: bool) -> Verdict:
+    def _decide(self, key: tuple, charge: Charge, judged: Judged, period: Period | None, association: Association,
+                has_case: bool) -> Verdict:
         facts = Facts(
             citation=charge.citation,
-            unreadable_statute=r.statute.strip() if charge.citation is None else None,
+            unreadable_statute=charge.unreadable_statute,
             cannabis_description=charge.cannabis_description,
             mentions_cannabis_act=charge.mentions_cannabis_act,
             period=period,
-            disposition=normalise_disposition(r.disposition),
-            offense_class=normalise_class(r.offense_class),
-            section_7_associated=section_7,
-            violent_crime=violent_crime,
+            disposition=judged.disposition,
+            offense_class=judged.offense_class,
+            section_7_associated=association.section_7,
+            violent_crime=association.violent_crime,
             has_case_number=has_case,
             violent_policy=self._policy,
         )
@@ -240,22 +301,20 @@ class Evaluator:
         return verdict
 
     def _result(self, row_number: int, r: Record, verdict: Verdict, notes: list[str] | None, expunge_by: str,
-                offense: date | None, factors: CourtFactors | None) -> Result:
+                offense_iso: str, age_now: str = "", age_at_offense: str = "", years_since: str = "") -> Result:
+        (ir_number, last_name, first_name, middle_name, date_of_birth, _, _, _, dcn, arrest_date, arresting_agency,
+         offense_date, _, statute, description, offense_class, case, county, disposition, disposition_date, _) = r
         explanation = verdict.explanation if not notes else " ".join([verdict.explanation, *notes])
-        age_now = age_at_offense = years_since = ""
-        if factors is not None:
-            age_now, age_at_offense = _shown(factors.age_now), _shown(factors.age_at_offense)
-            years_since = _shown(factors.years_since_conviction)
         # Fields are written as read, except offense_date: the date the rules used (ISO), which is
         # the arrest date when the offense date is missing.
         return _new(Result, (
-            row_number, r.ir_number, r.dcn, r.court_case_number, r.statute,
+            row_number, ir_number, dcn, case, statute,
             verdict.decision, verdict.reason, explanation, verdict.authority, verdict.minor_cannabis_offense,
-            expunge_by, r.last_name, r.first_name, r.middle_name, r.date_of_birth, r.county,
-            r.arrest_date, offense.isoformat() if offense else r.offense_date,
-            r.offense_description, r.offense_class, r.disposition, r.disposition_date,
+            expunge_by, last_name, first_name, middle_name, date_of_birth, county,
+            arrest_date, offense_iso or offense_date,
+            description, offense_class, disposition, disposition_date,
             verdict.section, verdict.subsection, verdict.violent_association,
-            age_now, age_at_offense, years_since, RULE_SET_VERSION, r.arresting_agency,
+            age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency,
         ))
 
 

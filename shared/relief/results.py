@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import csv
+import io
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from .evaluate import RESULT_COLUMNS, Result
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_AFTER_SEPARATOR = re.compile(r"\x00[=+\-@\t\r]")
+_FORMULA_AFTER_SEPARATOR = re.compile(r",[=+\-@\t\r]")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
-_AFTER = len(RESULT_COLUMNS) - _EXPLANATION - 1  # cells after the explanation
+_CELLS = len(RESULT_COLUMNS) - 2  # cells other than row_number and the explanation
 _QUOTED_CACHE_LIMIT = 1 << 14
+_DECISION_AND_REASON = operator.itemgetter(RESULT_COLUMNS.index("decision"), RESULT_COLUMNS.index("reason"))
 
 
 def neutralise(value: object) -> object:
@@ -23,12 +26,6 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _plain(cells: str) -> bool:
-    """True when NUL-joined cells need neither CSV quoting nor formula neutralising."""
-    return not ('"' in cells or "," in cells or "\n" in cells or "\r" in cells or cells.startswith(_FORMULA_START)
-                or _FORMULA_AFTER_SEPARATOR.search(cells))
 
 
 def _quoted(text: str) -> str:
@@ -47,24 +44,42 @@ class ResultWriter:
     def __init__(self, stream: TextIO):
         self._stream = stream
         # CRLF as RFC 4180 has it; with "\n" alone csv.writer would leave a "\r" in a cell unquoted.
-        self._writer = csv.writer(stream, lineterminator="\r\n")
-        self._writer.writerow(RESULT_COLUMNS)
+        csv.writer(stream, lineterminator="\r\n").writerow(RESULT_COLUMNS)
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
         self._quoted: dict[str, str] = {}
 
     def write(self, result: Result) -> None:
-        before = "\x00".join(result[1:_EXPLANATION])
-        after = "\x00".join(result[_EXPLANATION + 1 :])
+        self._stream.write(self._line(result))
+
+    def write_many(self, results: Iterable[Result]) -> None:
+        """Several results in one write to the stream: a write per row costs as much as its formatting."""
+        self._stream.write("".join(map(self._line, results)))
+
+    def _line(self, result: Result) -> str:
+        before = ",".join(result[1:_EXPLANATION])
+        after = ",".join(result[_EXPLANATION + 1 :])
         explanation = result[_EXPLANATION]
-        if (_plain(before) and _plain(after) and not explanation.startswith(_FORMULA_START)
-                and before.count("\x00") == _EXPLANATION - 2 and after.count("\x00") == _AFTER - 1):
+        # Every cell but the explanation, each after a comma: one string to check, a scan per test. The
+        # commas counted are then the separators alone, so no cell holds one.
+        cells = f",{before},{after}"
+        if (not ('"' in cells or "\n" in cells or "\r" in cells or "\x00" in cells)
+                and cells.count(",") == _CELLS and not _FORMULA_AFTER_SEPARATOR.search(cells)
+                and not explanation.startswith(_FORMULA_START)):
             quoted = self._quoted.get(explanation)
             if quoted is None:
                 quoted = _quoted(explanation)
                 if len(self._quoted) < _QUOTED_CACHE_LIMIT:
                     self._quoted[explanation] = quoted
-            self._stream.write(f"{result[0]},{before.replace(chr(0), ',')},{quoted},{after.replace(chr(0), ',')}\r\n")
-        else:
-            self._writer.writerow([neutralise(v) for v in result])
+            return f"{result[0]},{before},{quoted},{after}\r\n"
+        return self._csv_line(result)
+
+    def _csv_line(self, result: Result) -> str:
+        self._writer.writerow([neutralise(v) for v in result])
+        line = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return line
 
 
 class Tally:
@@ -75,6 +90,9 @@ class Tally:
 
     def add(self, result: Result) -> None:
         self.reasons[(result.decision, result.reason)] += 1
+
+    def add_many(self, results: Iterable[Result]) -> None:
+        self.reasons.update(map(_DECISION_AND_REASON, results))
 
     @property
     def decisions(self) -> Counter[str]:
