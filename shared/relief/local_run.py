@@ -9,6 +9,8 @@ queue. It stops when the job has ended and every queue is quiet.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 import time
 from collections import defaultdict
@@ -36,8 +38,9 @@ class StageTimes:
 class Driver:
     """Lambda's SQS event sources, for the three functions, on moto's queues."""
 
-    def __init__(self, world: World):
+    def __init__(self, world: World, quiet: bool = False):
         self.world = world
+        self.quiet = quiet
         self.sqs = world.sqs()
         self.handlers: dict[str, ModuleType] = {name: load_handler(name) for name, _, _ in STAGES}
         self.queues = {"split": world.queues.intake, "evaluate": world.queues.chunks,
@@ -54,7 +57,10 @@ class Driver:
         arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         started = time.perf_counter()
         try:
-            response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
+            # Quiet: Powertools still prints its metrics (EMF) when a metric reaches 100 values,
+            # even with metrics disabled; a local run's terminal has no use for them.
+            with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
+                response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         except Exception:  # the whole invocation failed: every message comes back
             failed = {m["MessageId"] for m in messages}
@@ -172,7 +178,7 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
     with mock_aws():
         runtime.reset()
         world = create_world(chunk_target_bytes)
-        driver = Driver(world)
+        driver = Driver(world, quiet)
         sent = upload(world, source, office, settings_file)
         jobs = runtime.services().jobs
         job = driver.until_finished(lambda: jobs.get(sent.job_id),
