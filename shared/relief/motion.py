@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from .evaluate import Result
-from .pdf import Column, Document, county_title, full_name
+from .pdf import Column, Document, county_title, court_class, court_date, full_name
 from .rules import Authority
 from .settings import OfficeSettings
 
@@ -39,9 +39,10 @@ FACTORS = (
 
 
 def exhibit_line(number: int, result: Result) -> tuple[str, ...]:
-    return (str(number), full_name(result.last_name, result.first_name, result.middle_name), result.date_of_birth,
-            result.ir_number, result.dcn, result.court_case_number, result.statute, result.offense_class,
-            result.disposition_date, result.age_now, result.age_at_offense, result.years_since_conviction)
+    return (str(number), full_name(result.last_name, result.first_name, result.middle_name),
+            court_date(result.date_of_birth), result.ir_number, result.dcn, result.court_case_number, result.statute,
+            court_class(result.offense_class), court_date(result.disposition_date), result.age_now,
+            result.age_at_offense, result.years_since_conviction)
 
 
 def render_motion(convictions: Iterable[Result], settings: OfficeSettings, county: str, *,

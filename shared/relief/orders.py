@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from .evaluate import Result
-from .pdf import Column, Document, county_title, full_name, latin1
+from .pdf import Column, Document, county_title, court_class, court_date, full_name, latin1
 from .rules import Authority, Decision
 from .settings import OfficeSettings
 
@@ -118,11 +118,12 @@ def render_order(case_results: Sequence[Result], settings: OfficeSettings, count
         pdf.keep_together(30)
         pdf.set_font("Times", "B", 12)
         pdf.cell(0, 6, latin1(f"{full_name(first.last_name, first.first_name, first.middle_name)}, "
-                              f"born {first.date_of_birth or 'date unknown'}, IR number {ir_number}"),
+                              f"born {court_date(first.date_of_birth) or 'date unknown'}, IR number {ir_number}"),
                  new_x="LMARGIN", new_y="NEXT")
         pdf.start_table(CHARGE_COLUMNS, size=8, new_page=False)
         for r in charges:
-            pdf.row((r.dcn, r.statute, r.offense_description, r.offense_class, r.offense_date, r.disposition_date,
+            pdf.row((r.dcn, r.statute, r.offense_description, court_class(r.offense_class), court_date(r.offense_date),
+                     court_date(r.disposition_date),
                      r.arresting_agency))
         pdf.end_table()
         pdf.ln(3)

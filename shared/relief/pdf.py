@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from fpdf import FPDF
 
+from .dates import read_date
+from .offense_classes import OffenseClass, normalise_class
 from .settings import SignatureBlock
 
 FONT = "Times"
@@ -60,6 +62,25 @@ def county_title(county: str) -> str:
     if not name:
         return "THE COUNTY"
     return name if name.endswith(" COUNTY") else f"{name} COUNTY"
+
+
+# Short class labels for narrow table columns; anything else is printed as the record wrote it.
+_CLASS_LABELS = {
+    OffenseClass.MISD_A: "Misd A", OffenseClass.MISD_B: "Misd B", OffenseClass.MISD_C: "Misd C",
+    OffenseClass.MISD: "Misd", OffenseClass.FEL_4: "Fel 4", OffenseClass.FEL_3: "Fel 3",
+    OffenseClass.FEL_2: "Fel 2", OffenseClass.FEL_1: "Fel 1", OffenseClass.FEL_X: "Fel X", OffenseClass.FEL: "Fel",
+}
+
+
+def court_date(text: str) -> str:
+    """A record's date as YYYY-MM-DD for the court, whatever form the record used; as written if unreadable."""
+    parsed, _ = read_date(text)
+    return parsed.isoformat() if parsed else text.strip()
+
+
+def court_class(text: str) -> str:
+    """A record's offense class in one short form ("CLASS A MISD", "A", "M A" -> "Misd A")."""
+    return _CLASS_LABELS.get(normalise_class(text), text.strip())
 
 
 def full_name(last: str, first: str, middle: str = "") -> str:
