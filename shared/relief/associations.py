@@ -87,17 +87,19 @@ class Associations:
 
     def of(self, record: Record) -> Association:
         """What the charge's arrest and case carry (NONE when nothing)."""
+        return self.of_fields(record.dcn, record.court_case_number, record.ir_number, record.county)
+
+    def of_fields(self, dcn: str, case: str, ir_number: str, county: str) -> Association:
+        """of() from the record's fields as read."""
         # This runs for every cannabis row, and nearly every lookup misses: the keys (arrest_key,
-        # case_key) are made inline.
+        # case_key, _defendant) are made inline.
         by_arrest = by_case = None
         if self.arrests:
-            dcn = record.dcn
             by_arrest = self.arrests.get(dcn.upper() if dcn.isalnum() else dcn.upper().translate(_PUNCTUATION))
-        case = record.court_case_number
         if self.cases and case:
             defendants = self.cases.get(case.upper() if case.isalnum() else case.upper().translate(_PUNCTUATION))
             if defendants is not None:
-                by_case = defendants.get(_defendant(record))
+                by_case = defendants.get((_key_part(ir_number), _key_part(county)))
         if by_arrest is None:
             return by_case or NONE
         return by_arrest.joined(by_case)

@@ -31,6 +31,23 @@ def parse_date(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
+    # The two commonest spellings, YYYYMMDD and YYYY-MM-DD, read without the patterns (as they would be).
+    if len(text) == 8 and text.isascii() and text.isdigit():
+        return _date(text, text[:4], text[4:6], text[6:])
+    if len(text) == 10 and text[4] == "-" == text[7] and text.isascii() and (text[:4] + text[5:7] + text[8:]).isdigit():
+        return _date(text, text[:4], text[5:7], text[8:])
+    return _parse_by_pattern(text)
+
+
+def _date(text: str, year: str, month: str, day: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise UnreadableDate(text) from None
+
+
+def _parse_by_pattern(text: str) -> date:
+    """parse_date for a stripped, non-empty text, by the patterns alone."""
     for pattern, order in ((_ISO, "ymd"), (_US, "mdy"), (_COMPACT, "ymd")):
         match = pattern.match(text)
         if match is None or (match.end() < len(text) and _TIME.fullmatch(text, match.end()) is None):

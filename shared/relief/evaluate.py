@@ -96,13 +96,24 @@ class Verdict:
     subsection: str
     violent_association: str
     is_conviction: bool
+    counted: tuple[str, str]  # (decision, reason): what a Tally counts
+    # The verdict's cells as a plain line has them (Evaluator.plain_line), formatted once; None
+    # when a cell needs csv.writer. head: decision to minor_cannabis_offense and a comma; middle:
+    # section to violent_association and a comma.
+    head: str | None
+    middle: str | None
 
     @classmethod
     def of(cls, facts: Facts, outcome: Outcome) -> Verdict:
+        from .results import plain_fragment  # results.py imports this module
+
         ruling, section = outcome.ruling, facts.section or ""
-        return cls(ruling.decision.value, ruling.reason, ruling.explanation, ruling.authority,
-                   outcome.minor_cannabis_offense, section, (facts.subsection or "") if section else "",
-                   "true" if facts.violent_crime else ("false" if section else ""), facts.is_conviction)
+        cells = (ruling.decision.value, ruling.reason, ruling.explanation, ruling.authority,
+                 outcome.minor_cannabis_offense, section, (facts.subsection or "") if section else "",
+                 "true" if facts.violent_crime else ("false" if section else ""))
+        head, middle = plain_fragment(cells[:5], explanation_at=2), plain_fragment(cells[5:])
+        return cls(*cells, facts.is_conviction, (cells[0], cells[1]),
+                   None if head is None else head + ",", None if middle is None else middle + ",")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +140,18 @@ class Day(NamedTuple):
 
 def read_day(text: str, as_of: date) -> Day:
     try:  # read_date without its cache: Days are cached already, and a file has more dates than it holds
-        value, unreadable = parse_date(text), False
+        value = parse_date(text)
     except UnreadableDate:
-        value, unreadable = None, True
-    if value is None:
-        return Day(None, unreadable, "", None, "")
-    return Day(value, unreadable, value.isoformat(), period_of(value), str(whole_years(value, as_of)))
+        return _UNREADABLE_DAY
+    return _NO_DAY if value is None else day_of(value, as_of)
+
+
+def day_of(value: date, as_of: date) -> Day:
+    return Day(value, False, value.isoformat(), period_of(value), str(whole_years(value, as_of)))
+
+
+_NO_DAY = Day(None, False, "", None, "")
+_UNREADABLE_DAY = Day(None, True, "", None, "")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -166,10 +183,16 @@ class Evaluator:
         self._charges: dict[tuple[str, str], Charge] = {}
         self._charge_keys: dict[tuple, int] = {}
         self._days: dict[str, Day] = {}
+        self._days_by_value: dict[date, Day] = {}  # a date is spelt many ways, and a Day is the same
         self._judged: dict[tuple[str, str], Judged] = {}
         self._judged_keys: dict[tuple[str, str, str], int] = {}
         self._verdicts: dict[tuple, Verdict] = {}
         self._associating: dict[tuple[str, str], bool] = {}
+        from .results import plain_fragment  # results.py imports this module
+
+        rule_set_version = plain_fragment([RULE_SET_VERSION])
+        assert rule_set_version is not None, "the rule set version must need no quoting"
+        self._rule_set_end = f",{rule_set_version},"  # a plain line's last cells but one
 
     def note_associations(self, record: Record) -> None:
         """First pass: remember arrests and cases that carry Section 7 or violent charges."""
@@ -184,12 +207,38 @@ class Evaluator:
         return found
 
     def evaluate(self, row_number: int, r: Record) -> Result:
+        return self._result(row_number, r, *self._rule(r))
+
+    def plain_line(self, row_number: int, row: list[str]) -> tuple[str, tuple[str, str]] | None:
+        """The result of a plain row (see IspRows.plain_rows) as its CSV line, and what a Tally counts it
+        by; None when the line needs more care than plain cells: evaluate() the row instead.
+
+        The line is what ResultWriter writes for evaluate()'s Result, made without the Result: the
+        verdict's cells come formatted, the row's need no quoting.
+        """
+        verdict, notes, expunge_by, offense_iso, age_now, age_at_offense, years_since = self._rule(row)
+        head, middle = verdict.head, verdict.middle
+        if notes or head is None or middle is None:
+            return None
+        ages = f"{age_now},{age_at_offense},{years_since}"
+        if "-" in ages:  # a negative age (a date after the evaluation date) is a formula start
+            return None
+        (ir_number, last_name, first_name, middle_name, date_of_birth, _, _, _, dcn, arrest_date, arresting_agency,
+         offense_date, _, statute, description, offense_class, case, county, disposition, disposition_date, _) = row
+        return (f"{row_number},{ir_number},{dcn},{case},{statute},{head}{expunge_by},{last_name},{first_name},"
+                f"{middle_name},{date_of_birth},{county},{arrest_date},{offense_iso or offense_date},{description},"
+                f"{offense_class},{disposition},{disposition_date},{middle}{ages}{self._rule_set_end}"
+                f"{arresting_agency}\r\n", verdict.counted)
+
+    def _rule(self, r: Record | list[str]) -> tuple[Verdict, list[str] | None, str, str, str, str, str]:
+        """(verdict, notes on unreadable dates, expunge_by, offense date as ISO, age now, age at offense,
+        years since conviction): all of a result that is not a field as read."""
         # Fields are unpacked once: reading them one attribute at a time costs more than deciding does.
-        (_, _, _, _, date_of_birth, _, _, _, _, arrest_date, _, offense_date, _, statute, description,
-         offense_class, case, _, disposition, disposition_date, _) = r
-        charge = self._charges.get((statute, description)) or self._read_charge(r)
+        (ir_number, _, _, _, date_of_birth, _, _, _, dcn, arrest_date, _, offense_date, _, statute, description,
+         offense_class, case, county, disposition, disposition_date, _) = r
+        charge = self._charges.get((statute, description)) or self._read_charge(statute, description)
         if charge.not_cannabis is not None:
-            return self._result(row_number, r, charge.not_cannabis, None, "", "")
+            return charge.not_cannabis, None, "", "", "", "", ""
 
         days = self._days
         arrested = days.get(arrest_date) or self._day(arrest_date)
@@ -201,7 +250,7 @@ class Evaluator:
             notes.append(_unreadable("offense_date", offense_date))
         if offense.value is None:
             offense = arrested
-        association = self.associations.of(r)
+        association = self.associations.of_fields(dcn, case, ir_number, county)
         has_case = bool(case) and not case.isspace()
         judged = self._judged.get((disposition, offense_class)) or self._judge(disposition, offense_class)
         # Keyed on what the rules read, not on how the record spells it: a few thousand distinct keys
@@ -215,7 +264,7 @@ class Evaluator:
             if created.value is not None:
                 deadline = _expunge_by(created.value, verdict.reason == "civil_violation")
         if not verdict.is_conviction:
-            return self._result(row_number, r, verdict, notes, deadline, offense.iso)
+            return verdict, notes, deadline, offense.iso, "", "", ""
         # The factors a court weighs on a motion to vacate (see factors.py): ages now and at the
         # offense, and years since the conviction.
         born = days.get(date_of_birth) or self._day(date_of_birth)
@@ -226,8 +275,7 @@ class Evaluator:
             notes.append(_unreadable("disposition_date", disposition_date))
         age_at_offense = "" if born.value is None or offense.value is None else str(
             whole_years(born.value, offense.value))
-        return self._result(row_number, r, verdict, notes, deadline, offense.iso,
-                            born.years_to_as_of, age_at_offense, convicted.years_to_as_of)
+        return verdict, notes, deadline, offense.iso, born.years_to_as_of, age_at_offense, convicted.years_to_as_of
 
     def unreadable(self, row: ReadRow) -> Result:
         """A row that could not be read still gets a result, naming the row and the field."""
@@ -246,7 +294,19 @@ class Evaluator:
     def _day(self, text: str) -> Day:
         if len(self._days) >= _CACHE_LIMIT:
             self._days.clear()
-        day = self._days[text] = read_day(text, self.as_of)
+            self._days_by_value.clear()
+        try:
+            value = parse_date(text)
+        except UnreadableDate:
+            day = _UNREADABLE_DAY
+        else:
+            if value is None:
+                day = _NO_DAY
+            else:
+                day = self._days_by_value.get(value)
+                if day is None:
+                    day = self._days_by_value[value] = day_of(value, self.as_of)
+        self._days[text] = day
         return day
 
     def _judge(self, disposition_text: str, class_text: str) -> Judged:
@@ -258,11 +318,11 @@ class Evaluator:
         self._judged[(disposition_text, class_text)] = judged
         return judged
 
-    def _read_charge(self, r: Record) -> Charge:
-        citation = parse_citation(r.statute)
-        unreadable_statute = r.statute.strip() if citation is None else None
-        cannabis_description = is_cannabis_description(r.offense_description)
-        mentions_act = citation is None and mentions_cannabis_act(r.statute)
+    def _read_charge(self, statute: str, description: str) -> Charge:
+        citation = parse_citation(statute)
+        unreadable_statute = statute.strip() if citation is None else None
+        cannabis_description = is_cannabis_description(description)
+        mentions_act = citation is None and mentions_cannabis_act(statute)
         not_cannabis = None
         if (citation is None or citation.offense.cannabis_section is None) and not cannabis_description \
                 and not mentions_act:
@@ -276,7 +336,7 @@ class Evaluator:
             self._charges.clear()
             self._charge_keys.clear()
             self._verdicts.clear()  # verdict keys hold charge keys, which are numbered afresh
-        self._charges[(r.statute, r.offense_description)] = charge
+        self._charges[(statute, description)] = charge
         return charge
 
     def _decide(self, key: tuple, charge: Charge, judged: Judged, period: Period | None, association: Association,

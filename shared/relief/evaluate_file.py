@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from .evaluate import Evaluator, Result
-from .records import NeedsCarefulReading, ReadRow, open_isp
+from .evaluate import Evaluator
+from .records import IspRows, NeedsCarefulReading, Record, open_isp
 from .results import ResultWriter, Tally
 from .settings import OfficeSettings
 
@@ -31,13 +31,16 @@ class FileSummary:
     tally: Tally = field(default_factory=Tally)
 
 
+_new = tuple.__new__  # NamedTuple construction without the per-call Python wrapper
+
 _BATCH = 2048  # results written and counted together: one write to the stream per batch
 
 
-def _write(batch: list[Result], writer: ResultWriter, tally: Tally) -> None:
-    writer.write_many(batch)
-    tally.add_many(batch)
-    batch.clear()
+def _write(lines: list[str], counted: list[tuple[str, str]], writer: ResultWriter, tally: Tally) -> None:
+    writer.write_lines(lines)
+    tally.add_counted(counted)
+    lines.clear()
+    counted.clear()
 
 
 def _associations(source: str | Path, settings: OfficeSettings, as_of: date, careful: bool) -> Evaluator:
@@ -79,16 +82,42 @@ def _evaluate_file(source: str | Path, output: TextIO, settings: OfficeSettings,
     writer = ResultWriter(output)
     with open_isp(source, settings.header_map, careful) as rows:
         summary.encoding, summary.delimiter, summary.gzipped = rows.encoding, rows.delimiter, rows.gzipped
-        evaluate, batch = evaluator.evaluate, []
-        for number, record, problem in rows:
-            if problem is None:
-                batch.append(evaluate(number, record))
-            else:
-                batch.append(evaluator.unreadable(ReadRow(number, record, problem)))
-                summary.unreadable_rows += 1
-            if len(batch) == _BATCH:
-                _write(batch, writer, summary.tally)
-        _write(batch, writer, summary.tally)
+        summary.unreadable_rows = _decide_rows(rows, evaluator, writer, summary.tally)
         summary.blank_lines = rows.blank_lines
     summary.rows = summary.tally.rows
     return summary
+
+
+def _decide_rows(rows: IspRows, evaluator: Evaluator, writer: ResultWriter, tally: Tally) -> int:
+    """Decide and write every row, in order; the number of unreadable rows.
+
+    A plain row (nearly all) becomes its CSV line directly, with no Record or Result; any other row,
+    or one whose line needs care, goes through evaluate() and the writer's checks, as Results do.
+    """
+    plain_line, evaluate, line_of = evaluator.plain_line, evaluator.evaluate, writer.line
+    lines: list[str] = []
+    counted: list[tuple[str, str]] = []
+    number = unreadable = 0
+    for row in rows.plain_rows():
+        number += 1
+        if row.__class__ is list:
+            done = plain_line(number, row)
+            if done is not None:
+                lines.append(done[0])
+                counted.append(done[1])
+            else:
+                result = evaluate(number, _new(Record, row))
+                lines.append(line_of(result))
+                counted.append((result.decision, result.reason))
+        else:
+            if row.problem is None:
+                result = evaluate(row.row_number, row.record)
+            else:
+                result = evaluator.unreadable(row)
+                unreadable += 1
+            lines.append(line_of(result))
+            counted.append((result.decision, result.reason))
+        if len(lines) == _BATCH:
+            _write(lines, counted, writer, tally)
+    _write(lines, counted, writer, tally)
+    return unreadable

@@ -11,6 +11,7 @@ import csv
 import gzip
 import io
 import operator
+import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from .columns import COLUMNS, REQUIRED, HeaderMap, UnreadableFileError, map_head
 from .sources import text_stream
 
 DELIMITERS = (",", "\t", "|")
+# A cell starting with one of these is a formula to a spreadsheet: results.py neutralises it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(1 << 20)
 
 
@@ -83,6 +86,11 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _blank(row: list[str]) -> bool:
+    """A line with nothing on it (or only spaces): not a row, counted as a blank line."""
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
 class NeedsCarefulReading(Exception):
     """The fast reader met a row that spans lines and does not fit: read the file carefully instead."""
 
@@ -132,7 +140,7 @@ class IspRows:
                 else:
                     yield read(number, row)
                 continue
-            if not row or (len(row) == 1 and not row[0].strip()):
+            if _blank(row):
                 self.blank_lines += 1
                 continue
             number += 1
@@ -206,18 +214,66 @@ class IspRows:
                 line_num += 1
                 body = line.rstrip("\r\n")  # csv ends a row at any run of line breaks
                 if '"' in body or "\r" in body or "\n" in body or len(body) > limit:
-                    reader = csv.reader(chain((line,), lines), delimiter=delimiter)
-                    try:
-                        row = next(reader)
-                    finally:
-                        line_num += reader.line_num - 1
-                    if reader.line_num > 1:  # a row over several lines: rare, so check it carefully
-                        raise NeedsCarefulReading(f"line {line_num - reader.line_num + 1}")
-                    yield row
+                    yield self._quoted_row(line, lines, line_num)
                 else:
                     yield body.split(delimiter) if body else []
+        except _CORRUPT as error:
+            raise self._damaged(line_num, error) from None
+
+    def _quoted_row(self, line: str, lines: Iterator[str], line_num: int) -> list[str]:
+        """The row at `line` (number `line_num`) as csv.reader reads it; NeedsCarefulReading when it
+        runs over several lines or csv gives up on it."""
+        reader = csv.reader(chain((line,), lines), delimiter=self.delimiter)
+        try:
+            row = next(reader)
         except csv.Error:
-            raise NeedsCarefulReading(f"line {line_num}") from None
+            raise NeedsCarefulReading(f"line {line_num + reader.line_num - 1}") from None
+        except _CORRUPT as error:
+            raise self._damaged(line_num + reader.line_num - 1, error) from None
+        if reader.line_num > 1:  # a row over several lines: rare, so check it carefully
+            raise NeedsCarefulReading(f"line {line_num}")
+        return row
+
+    def plain_rows(self) -> Iterator[list[str] | ReadRow]:
+        """The data rows as iteration gives them, in order (the n-th item is row n), except that a row
+        comes as its bare list of fields, in contract order, when it is readable and every field can
+        be written to CSV as it stands: no quote, line break, NUL or comma in it, and no formula
+        start (see results.py). Such rows are nearly all of a file, and this spares them a Record
+        and a ReadRow each, and the writer its checks.
+        """
+        if self.careful or not self._in_order:
+            yield from self
+            return
+        lines = iter(self._text)
+        delimiter, width, limit = self.delimiter, self.columns.width, csv.field_size_limit()
+        formula_inside = re.compile(re.escape(delimiter) + "[" + re.escape(
+            "".join(c for c in "=+-@\t" if c != delimiter)) + "]").search
+        commas_in_cells = delimiter != ","  # a comma in a cell needs quoting
+        pick_required, read = self._pick_required, self._read
+        number = line_num = 0
+        try:
+            for line in lines:
+                line_num += 1
+                body = line.rstrip("\r\n")
+                if '"' in body or "\r" in body or "\n" in body or len(body) > limit:
+                    row = self._quoted_row(line, lines, line_num)
+                elif not body:
+                    self.blank_lines += 1
+                    continue
+                else:
+                    row = body.split(delimiter)
+                    if (len(row) == width and "\x00" not in body and not (commas_in_cells and "," in body)
+                            and not body.startswith(_FORMULA_START) and formula_inside(body) is None):
+                        required = pick_required(row)
+                        if all(required) and not any(map(str.isspace, required)):
+                            number += 1
+                            yield row
+                            continue
+                if _blank(row):
+                    self.blank_lines += 1
+                    continue
+                number += 1
+                yield read(number, row)
         except _CORRUPT as error:
             raise self._damaged(line_num, error) from None
 

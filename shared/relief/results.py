@@ -32,6 +32,28 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _plain(cell: str) -> bool:
+    return not (cell.startswith(_FORMULA_START) or '"' in cell or "," in cell or "\n" in cell or "\r" in cell
+                or "\x00" in cell)
+
+
+def plain_fragment(cells: Iterable[str], explanation_at: int | None = None) -> str | None:
+    """Cells joined as ResultWriter writes a row that needs no csv.writer (the explanation quoted,
+    every other cell as it stands), or None when a cell would need csv.writer. For the parts of a line
+    that many rows share, formatted once."""
+    parts = []
+    for at, cell in enumerate(cells):
+        if at == explanation_at:
+            if cell.startswith(_FORMULA_START):
+                return None
+            parts.append(_quoted(cell))
+        elif _plain(cell):
+            parts.append(cell)
+        else:
+            return None
+    return ",".join(parts)
+
+
 class ResultWriter:
     """Results as CSV, one line per Result.
 
@@ -51,6 +73,14 @@ class ResultWriter:
 
     def write(self, result: Result) -> None:
         self._stream.write(self._line(result))
+
+    def write_lines(self, lines: list[str]) -> None:
+        """Lines already formatted (see line(), Evaluator.plain_line), in one write to the stream."""
+        self._stream.write("".join(lines))
+
+    def line(self, result: Result) -> str:
+        """The CSV line of one result, ending in CRLF."""
+        return self._line(result)
 
     def write_many(self, results: Iterable[Result]) -> None:
         """Several results in one write to the stream: a write per row costs as much as its formatting."""
@@ -93,6 +123,10 @@ class Tally:
 
     def add_many(self, results: Iterable[Result]) -> None:
         self.reasons.update(map(_DECISION_AND_REASON, results))
+
+    def add_counted(self, decisions_and_reasons: Iterable[tuple[str, str]]) -> None:
+        """Count (decision, reason) pairs: what rows are counted by."""
+        self.reasons.update(decisions_and_reasons)
 
     @property
     def decisions(self) -> Counter[str]:

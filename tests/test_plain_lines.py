@@ -1,0 +1,99 @@
+"""The plain path (IspRows.plain_rows, Evaluator.plain_line) must write what evaluate() and ResultWriter write."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relief.dates import UnreadableDate, _parse_by_pattern, parse_date
+from relief.evaluate import Evaluator
+from relief.records import IspRows, ReadRow, Record, open_isp
+from relief.results import ResultWriter
+from relief.settings import load_settings
+
+SAMPLE = Path(__file__).resolve().parents[1] / "events" / "sample-isp.csv"
+AS_OF = date(2026, 11, 25)
+
+
+def _odd_lines() -> str:
+    """The sample with cells a plain line may not hold: formula starts, NULs, blank lines, dates after
+    the evaluation date (negative ages) and unreadable dates."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    rnd, out = random.Random(5), [lines[0]]
+    for line in lines[1:]:
+        r, cells = rnd.random(), line.split(",")
+        if r < 0.05:
+            line = line.replace(",", ",-", 2)
+        elif r < 0.1:
+            line = line.replace(",", ",=", 1) + "\x00"
+        elif r < 0.15:
+            out.append("")
+        elif r < 0.3 and len(cells) == 21:
+            cells[4], cells[19], cells[11] = "01/01/2030", "2031-01-01", rnd.choice(["13/45/2000", "2027-05-05", ""])
+            line = ",".join(cells)
+        out.append(line)
+    return "\r\n".join(out) + "\r\n"
+
+
+def test_plain_lines_are_the_results_lines():
+    text = _odd_lines()
+    evaluator = Evaluator(load_settings(None), AS_OF)
+    with open_isp(io.BytesIO(text.encode())) as rows:
+        expected = list(rows)
+    with open_isp(io.BytesIO(text.encode())) as rows:
+        plain = list(rows.plain_rows())
+    assert len(plain) == len(expected)
+    writer = ResultWriter(io.StringIO())
+    made = 0
+    for number, (row, read) in enumerate(zip(plain, expected), start=1):
+        assert read.row_number == number
+        if isinstance(row, ReadRow):
+            assert row == read
+            continue
+        assert read.problem is None and tuple(row) == read.record
+        done = evaluator.plain_line(number, row)
+        result = evaluator.evaluate(number, read.record)
+        if done is not None:
+            made += 1
+            assert done == (writer.line(result), (result.decision, result.reason))
+    assert made > len(plain) / 2
+
+
+def test_plain_rows_in_other_delimiters():
+    header = ",".join(Record._fields)
+    for delimiter in ("\t", "|"):
+        text = header.replace(",", delimiter) + "\n" + delimiter.join(["x, y"] + ["a"] * 20) + "\n"
+        rows = IspRows(io.StringIO(text, newline=""), "utf-8", False)
+        assert [type(r) for r in rows.plain_rows()] == [ReadRow]  # a comma in a cell needs quoting
+
+
+@given(st.text(alphabet="0123456789-/ :T²", max_size=12))
+def test_parse_date_fast_spellings_agree_with_the_patterns(text):
+    stripped = text.strip()
+    if not stripped:
+        return
+    def read(parse):
+        try:
+            return parse(stripped)
+        except UnreadableDate:
+            return "unreadable"
+    assert read(parse_date) == read(_parse_by_pattern)
+
+
+def test_parse_date_fast_spellings_examples():
+    for text in ("20050506", "20051306", "00000101", "1990-09-14", "1990-02-30", "0000-01-01", "1990-9-14",
+                 "1990-09-14 00:00:00", "2005050", "2005-05-0x"):
+        try:
+            fast = parse_date(text)
+        except UnreadableDate:
+            fast = "unreadable"
+        try:
+            slow = _parse_by_pattern(text)
+        except UnreadableDate:
+            slow = "unreadable"
+        assert fast == slow, text
