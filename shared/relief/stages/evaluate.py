@@ -2,9 +2,10 @@
 to the assembler when it was the last.
 
 Results go to the results table (for lookups) and to a result part in S3 (for the assembler,
-which reads a job in row order without scanning the table). Writing both is idempotent (same
-keys), so a chunk delivered twice costs time, never a double count: the count is a conditional
-transaction in the jobs table.
+which reads a job in row order without scanning the table); the chunk's proposed orders go to an
+order part beside it. Writing all three is idempotent (same keys, same bytes), so a chunk
+delivered twice costs time, never a double count: the count is a conditional transaction in the
+jobs table.
 """
 
 from __future__ import annotations
