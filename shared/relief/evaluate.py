@@ -138,14 +138,6 @@ class Day(NamedTuple):
     years_to_as_of: str  # whole years from the date to the evaluation date, "" when there is no date
 
 
-def read_day(text: str, as_of: date) -> Day:
-    try:  # read_date without its cache: Days are cached already, and a file has more dates than it holds
-        value = parse_date(text)
-    except UnreadableDate:
-        return _UNREADABLE_DAY
-    return _NO_DAY if value is None else day_of(value, as_of)
-
-
 def day_of(value: date, as_of: date) -> Day:
     return Day(value, False, value.isoformat(), period_of(value), str(whole_years(value, as_of)))
 
@@ -265,8 +257,8 @@ class Evaluator:
                 deadline = _expunge_by(created.value, verdict.reason == "civil_violation")
         if not verdict.is_conviction:
             return verdict, notes, deadline, offense.iso, "", "", ""
-        # The factors a court weighs on a motion to vacate (see factors.py): ages now and at the
-        # offense, and years since the conviction.
+        # The factors a court weighs on a motion to vacate (20 ILCS 2630/5.2(i)): the person's age now
+        # and at the offense, and the years since the conviction; whole years, as of the evaluation date.
         born = days.get(date_of_birth) or self._day(date_of_birth)
         convicted = days.get(disposition_date) or self._day(disposition_date)
         if born.unreadable:
