@@ -317,6 +317,26 @@ def test_functions_send_only_to_the_queues_they_use(template):
         assert sorted(map(json.dumps, sends)) == sorted(map(json.dumps, queues)), name
 
 
+# What each function may read and write in the intake bucket's job area: the stages hand work on
+# through these objects (chunks -> result parts and order parts -> bundles).
+JOB_OBJECTS = {
+    ("split", "s3:PutObject"): {"/jobs/*/chunks/*"},
+    ("evaluate", "s3:GetObject"): {"/jobs/*/chunks/*"},
+    ("evaluate", "s3:PutObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
+    ("assemble", "s3:GetObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
+}
+
+
+@pytest.mark.parametrize("function, action", sorted(JOB_OBJECTS))
+def test_functions_reach_only_the_job_objects_their_stage_uses(template, function, action):
+    intake = one(template, "AWS::S3::Bucket", "StorageIntake")[0]
+    reached = {resource["Fn::Join"][1][1] for statement in function_statements(template, function)
+               if action in as_list(statement["Action"]) for resource in as_list(statement["Resource"])
+               if isinstance(resource, dict) and "Fn::Join" in resource
+               and resource["Fn::Join"][1][0] == arn_of(intake) and resource["Fn::Join"][1][1].startswith("/jobs/")}
+    assert reached == JOB_OBJECTS[(function, action)]
+
+
 def test_office_roles_reach_only_their_own_prefixes(template):
     intake = one(template, "AWS::S3::Bucket", "StorageIntake")[0]
     output = one(template, "AWS::S3::Bucket", "StorageOutput")[0]
