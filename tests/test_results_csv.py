@@ -59,10 +59,11 @@ def test_formula_cells_are_neutralised_in_any_column():
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(rows, max_size=8))
-def test_write_many_writes_what_write_writes(results):
+def test_lines_written_together_are_what_write_writes(results):
     one_by_one, at_once = io.StringIO(newline=""), io.StringIO(newline="")
     writer = ResultWriter(one_by_one)
     for result in results:
         writer.write(result)
-    ResultWriter(at_once).write_many(results)
+    together = ResultWriter(at_once)
+    together.write_lines([together.line(result) for result in results])
     assert at_once.getvalue() == one_by_one.getvalue()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -18,7 +17,6 @@ _FORMULA_AFTER_SEPARATOR = re.compile(r",[=+\-@\t\r]")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
 _CELLS = len(RESULT_COLUMNS) - 2  # cells other than row_number and the explanation
 _QUOTED_CACHE_LIMIT = 1 << 14
-_DECISION_AND_REASON = operator.itemgetter(RESULT_COLUMNS.index("decision"), RESULT_COLUMNS.index("reason"))
 
 
 def neutralise(value: object) -> object:
@@ -72,7 +70,7 @@ class ResultWriter:
         self._quoted: dict[str, str] = {}
 
     def write(self, result: Result) -> None:
-        self._stream.write(self._line(result))
+        self._stream.write(self.line(result))
 
     def write_lines(self, lines: list[str]) -> None:
         """Lines already formatted (see line(), Evaluator.plain_line), in one write to the stream."""
@@ -80,13 +78,6 @@ class ResultWriter:
 
     def line(self, result: Result) -> str:
         """The CSV line of one result, ending in CRLF."""
-        return self._line(result)
-
-    def write_many(self, results: Iterable[Result]) -> None:
-        """Several results in one write to the stream: a write per row costs as much as its formatting."""
-        self._stream.write("".join(map(self._line, results)))
-
-    def _line(self, result: Result) -> str:
         before = ",".join(result[1:_EXPLANATION])
         after = ",".join(result[_EXPLANATION + 1 :])
         explanation = result[_EXPLANATION]
@@ -120,9 +111,6 @@ class Tally:
 
     def add(self, result: Result) -> None:
         self.reasons[(result.decision, result.reason)] += 1
-
-    def add_many(self, results: Iterable[Result]) -> None:
-        self.reasons.update(map(_DECISION_AND_REASON, results))
 
     def add_counted(self, decisions_and_reasons: Iterable[tuple[str, str]]) -> None:
         """Count (decision, reason) pairs: what rows are counted by."""
