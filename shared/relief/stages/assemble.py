@@ -12,7 +12,6 @@ rejected; otherwise the job fails loudly rather than produce a filing with a hol
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import tempfile
 from collections.abc import Iterator
@@ -29,8 +28,9 @@ from ..evaluate import Result
 from ..jobs import Job, JobStatus
 from ..order_parts import bundle_county, read_order_parts
 from ..result_parts import merge_parts, read_part
-from ..results import ResultWriter, Tally
+from ..results import ResultWriter
 from ..rules import RULE_SET_VERSION
+from ..summary import Counts, summary_json
 from .evaluate import default_county, order_part_key, part_key
 from .services import Services
 
@@ -110,7 +110,7 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     prefix = output_prefix(job)
     bucket = services.env.output_bucket
     results_path = folder / "results.csv"
-    tally = Tally()
+    counts = Counts()
     counties: dict[str, Path] = {}  # county -> its results, spooled in row order
     rule_set_version = RULE_SET_VERSION
     with ExitStack() as stack:
@@ -118,7 +118,7 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
         county_writers: dict[str, ResultWriter] = {}
         for result in job_results(services, job, folder):
             writer.write(result)
-            tally.add(result)
+            counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
             county = bundle_county(result.county, fallback)
             if county not in county_writers:
@@ -127,14 +127,11 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
                     gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)))
             county_writers[county].write(result)
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
-    summary = {
-        "job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
-        "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(), "rows": tally.rows,
-        "rule_set_version": rule_set_version, "counties": sorted(counties),
-        "decisions": dict(sorted(tally.decisions.items())),
-        "reasons": {f"{d}/{r}": n for (d, r), n in sorted(tally.reasons.items())},
-    }
-    services.objects.put(bucket, prefix + "summary.json", json.dumps(summary, indent=2).encode(), "application/json")
+    # The same counts as each bundle's summary.json (summary.py), for the whole job.
+    about = {"job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
+             "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(),
+             "rule_set_version": rule_set_version, "counties": sorted(counties)}
+    services.objects.put(bucket, prefix + "summary.json", summary_json(counts, about), "application/json")
     outputs = [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
 
     order_parts = _fetch_order_parts(services, job, folder)
