@@ -17,7 +17,13 @@ INCOMING_PREFIX = "incoming/"
 JOBS_PREFIX = "jobs/"
 BUNDLES_PREFIX = "bundles/"
 CONFIG_PREFIX = "config/offices/"  # config/offices/<office>.toml in the intake bucket: office settings
-ERROR_REPORT_SUFFIX = ".error.txt"  # written beside a refused upload
+ERROR_REPORT_SUFFIX = ".error.txt"
+
+
+def settings_key(office: str) -> str:
+    """Where an office's settings file lives in the intake bucket."""
+    return f"{CONFIG_PREFIX}{office}.toml"
+  # written beside a refused upload
 
 # Chunking: a chunk is about this many bytes of input, so a 1,000,000-row file (~200 MB) is a few
 # hundred chunks (SQS messages) and one chunk is a second or two of evaluator work.

@@ -20,7 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .deployment import ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, INCOMING_PREFIX, SPLIT_TIMEOUT
+from .deployment import (ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, INCOMING_PREFIX, SPLIT_TIMEOUT,
+                         settings_key)
 from .jobs import Job, Upload
 from .local_world import LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
 
@@ -107,7 +108,7 @@ class RunReport:
 def upload(world: World, source: Path, office: str, settings_file: Path | None) -> Upload:
     s3 = world.s3()
     if settings_file is not None:
-        s3.put_object(Bucket=world.env.intake_bucket, Key=f"config/offices/{office}.toml",
+        s3.put_object(Bucket=world.env.intake_bucket, Key=settings_key(office),
                       Body=settings_file.read_bytes())
     key = f"{INCOMING_PREFIX}{office}/{source.name}"
     s3.upload_file(str(source), world.env.intake_bucket, key)  # multipart for a large file, as an office's tool would

@@ -20,7 +20,7 @@ from ..chunks import chunk_name, read_chunk
 from ..deployment import JOBS_PREFIX
 from ..evaluate_chunk import decide_chunk
 from ..jobs import JobStatus
-from ..order_parts import write_order_part
+from ..order_parts import bundle_county, write_order_part
 from ..result_parts import write_part
 from ..settings import OfficeSettings
 from .services import Services
@@ -38,7 +38,7 @@ def order_part_key(job_id: str, chunk: int) -> str:
 
 def default_county(settings: OfficeSettings) -> str:
     """The bundle for rows whose record names no county: the office's own county, if its settings say."""
-    return " ".join(settings.county.upper().split()) or "COUNTY NOT RECORDED"
+    return bundle_county(settings.county, "COUNTY NOT RECORDED")
 
 
 @dataclass(frozen=True)

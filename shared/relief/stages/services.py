@@ -13,7 +13,7 @@ from ..aws.jobs_table import JobsTable
 from ..aws.messages import Messages
 from ..aws.objects import Objects
 from ..aws.results_table import ResultsTable
-from ..deployment import CONFIG_PREFIX, Environment
+from ..deployment import Environment, settings_key
 from ..settings import OfficeSettings, load_settings_text
 
 
@@ -56,7 +56,7 @@ class Services:
     def office_settings(self, office: str) -> OfficeSettings:
         """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent."""
         if office not in self._settings:
-            key = f"{CONFIG_PREFIX}{office}.toml"
+            key = settings_key(office)
             text = self.objects.get_if_exists(self.env.intake_bucket, key)
             self._settings[office] = (OfficeSettings() if text is None
                                       else load_settings_text(text.decode("utf-8"), f"s3://{self.env.intake_bucket}/{key}"))
