@@ -15,7 +15,7 @@ import io
 import math
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -117,11 +117,3 @@ def read_chunk(data: bytes | BinaryIO) -> list[ReadRow]:
         rows.append(ReadRow(int(number), Record(*fields), problem))
     return rows
 
-
-def write_chunk(rows: Iterable[ReadRow]) -> bytes:
-    """A chunk file for these rows (tests and tools; the splitter writes through PartitionSpool)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CHUNK_HEADER)
-    writer.writerows(map(_chunk_fields, rows))
-    return gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0)

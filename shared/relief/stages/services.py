@@ -69,7 +69,6 @@ class HashingReader(io.RawIOBase):
     def __init__(self, source: BinaryIO):
         self._source = source
         self._hash = hashlib.sha256()
-        self.bytes_read = 0
 
     def readable(self) -> bool:
         return True
@@ -79,7 +78,6 @@ class HashingReader(io.RawIOBase):
         size = len(data)
         buffer[:size] = data
         self._hash.update(data)
-        self.bytes_read += size
         return size
 
     @property

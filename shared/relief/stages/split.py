@@ -89,8 +89,8 @@ def _partition(services: Services, upload: Upload, settings: OfficeSettings):
         spool = None
         try:
             with open_isp(stream, settings.header_map, careful) as rows:
-                size = upload.size or getattr(stream, "size", 0)
-                spool = PartitionSpool(partition_count(size, rows.gzipped, services.env.chunk_target_bytes))
+                # S3 events carry the object's size (and the version lookup fills it when they do not).
+                spool = PartitionSpool(partition_count(upload.size, rows.gzipped, services.env.chunk_target_bytes))
                 count = 0
                 for row in rows:
                     spool.add(row)
