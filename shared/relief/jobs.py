@@ -13,8 +13,8 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict
 
 from .deployment import ERROR_REPORT_SUFFIX, INCOMING_PREFIX
+from .rules import DECISIONS
 
-DECISIONS = ("motion", "automatic", "review", "ineligible", "not_cannabis")
 
 
 class JobStatus(str, Enum):

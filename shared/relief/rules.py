@@ -40,6 +40,9 @@ class Decision(str, Enum):
     NOT_CANNABIS = "not_cannabis"
 
 
+DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)  # in the order counts are reported
+
+
 class Period(str, Enum):
     """Where the offense date falls against the two dates the law turns on."""
 

@@ -11,9 +11,8 @@ from typing import Any
 
 from .evaluate import Result
 from .pdf import FONT, Document, county_title, latin1
-from .rules import Decision
+from .rules import DECISIONS, Decision
 
-DECISIONS = tuple(d.value for d in Decision)
 UNKNOWN_YEAR = "unknown"
 
 

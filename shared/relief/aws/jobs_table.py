@@ -15,7 +15,8 @@ from typing import Any
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from ..deployment import BOOKKEEPING_DAYS, JOBS_PK, JOBS_SK, TTL_ATTRIBUTE
-from ..jobs import DECISIONS, Job, JobStatus
+from ..jobs import Job, JobStatus
+from ..rules import DECISIONS
 
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from aws_lambda_powertools.utilities.streaming import S3Object
@@ -33,14 +32,6 @@ class Objects:
         """A seekable stream over one object version, read in ranges, never whole (Powertools S3Object)."""
         return S3Object(bucket=bucket, key=key, version_id=version_id or None, boto3_client=self.s3)  # type: ignore[return-value]
 
-    def open(self, bucket: str, key: str) -> BinaryIO:
-        return self.s3.get_object(Bucket=bucket, Key=key)["Body"]
-
     def upload_file(self, path: str, bucket: str, key: str, content_type: str) -> None:
         """Multipart upload when large: the file streams from disk, never whole into memory."""
         self.s3.upload_file(path, bucket, key, ExtraArgs={"ContentType": content_type})
-
-    def keys(self, bucket: str, prefix: str) -> Iterator[str]:
-        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-            for item in page.get("Contents", ()):
-                yield item["Key"]
