@@ -28,8 +28,8 @@ from pathlib import Path
 
 def synthesise(convictions: int, seed: int = 7):
     """Results in row order: cases of 1-3 `motion` charges, each followed by a dismissed charge."""
-    from relief.evaluate import Result
-    from relief.rules import RULE_SET_VERSION
+    from relief.evaluation.results import Result
+    from relief.law.decisions import RULE_SET_VERSION
 
     rng = random.Random(seed)
     row = made = 0
@@ -60,18 +60,18 @@ def synthesise(convictions: int, seed: int = 7):
 
 
 def info():
-    from relief.bundle import BundleInfo
-    from relief.rules import RULE_SET_VERSION
+    from relief.documents.bundle import BundleInfo
+    from relief.law.decisions import RULE_SET_VERSION
 
     return BundleInfo("bench", "cook-sao", "COOK", "0" * 64, RULE_SET_VERSION,
                       datetime(2026, 11, 25, tzinfo=timezone.utc), date(2026, 11, 25))
 
 
 def child(mode: str, convictions: int, folder: Path) -> None:
-    from relief.bundle import write_bundle
-    from relief.orders import render_chunk_orders
+    from relief.documents.bundle import write_bundle
+    from relief.documents.orders import render_chunk_orders
     from relief.settings import OfficeSettings
-    from relief.signing import LocalSigner
+    from relief.documents.signing import LocalSigner
 
     orders_folder = folder / "orders"
     if mode == "orders":

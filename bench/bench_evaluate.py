@@ -56,7 +56,7 @@ def main() -> None:
 
     DATA.mkdir(exist_ok=True)
     source = DATA / f"isp-{args.rows}-{args.seed}.csv"
-    relief = [sys.executable, "-m", "relief.cli"]
+    relief = [sys.executable, "-m", "relief.dev.cli"]
     if not source.exists():
         subprocess.run([*relief, "generate", "--rows", str(args.rows), "--seed", str(args.seed),
                         "--output", str(source)], check=True)

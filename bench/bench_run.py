@@ -27,7 +27,7 @@ DATA = HERE / "data"
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from relief.local_run import run_file
+from relief.dev.local_run import run_file
 started = time.perf_counter()
 report = run_file(Path(sys.argv[1]), "bench", Path(sys.argv[2]), show_progress=False)
 wall = time.perf_counter() - started
@@ -42,7 +42,7 @@ def generated(rows: int, seed: int) -> Path:
     path = DATA / f"isp-{rows}-{seed}.csv"
     if not path.exists():
         DATA.mkdir(exist_ok=True)
-        subprocess.run([sys.executable, "-m", "relief.cli", "generate", "--rows", str(rows), "--seed", str(seed),
+        subprocess.run([sys.executable, "-m", "relief.dev.cli", "generate", "--rows", str(rows), "--seed", str(seed),
                         "--output", str(path)], check=True)
     return path
 

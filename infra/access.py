@@ -8,7 +8,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from relief.deployment import BUNDLES_PREFIX, INCOMING_PREFIX
+from relief.pipeline.keys import BUNDLES_PREFIX, INCOMING_PREFIX
 
 from .config import Config, Office
 

@@ -17,9 +17,10 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from relief.deployment import (ASSEMBLE_TIMEOUT, BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUFFIX,
-                               EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, INCOMING_PREFIX, JOBS_PREFIX,
-                               MAX_RECEIVE_COUNT, SPLIT_TIMEOUT, Environment)
+from relief.pipeline.environment import (ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, MAX_RECEIVE_COUNT,
+                                         SPLIT_TIMEOUT, Environment)
+from relief.pipeline.keys import (BUNDLES_PREFIX, CHUNKS, CONFIG_PREFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX,
+                                  ORDER_PARTS, RESULT_PARTS, job_objects_pattern)
 
 from .config import LOG_RETENTION_DAYS, Config
 from .keys import Keys
@@ -162,7 +163,9 @@ class Functions(Construct):
 
 def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:
     """The ARNs of a job's working objects in the intake bucket: chunks, result parts, order parts."""
-    return tuple(intake.arn_for_objects(f"{JOBS_PREFIX}*/{kind}/*") for kind in ("chunks", "results", "orders"))
+    chunks, parts, orders = (intake.arn_for_objects(job_objects_pattern(kind))
+                             for kind in (CHUNKS, RESULT_PARTS, ORDER_PARTS))
+    return chunks, parts, orders
 
 
 def _allow(role: iam.Role, actions: list[str], resources: list[str]) -> None:

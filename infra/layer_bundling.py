@@ -27,7 +27,9 @@ RUNTIME = lambda_.Runtime.PYTHON_3_12
 ARCHITECTURE = lambda_.Architecture.X86_64
 # Lambda's Python 3.12 runs on Amazon Linux 2023 (glibc 2.34): manylinux2014 and manylinux_2_28 wheels both load.
 PLATFORMS = ("manylinux2014_x86_64", "manylinux_2_28_x86_64")
-EXCLUDE = ("**/__pycache__", "**/*.pyc", "*.egg-info", "**/.mypy_cache")
+EXCLUDE = ("**/__pycache__", "**/*.pyc", "*.egg-info", "**/.mypy_cache", "relief/dev")
+# What the layer leaves out of the package: caches, and relief.dev (the CLI, generator and local run).
+LAYER_IGNORE = ("__pycache__", "*.pyc", "dev")
 
 
 def runtime_dependencies() -> list[str]:
@@ -62,7 +64,7 @@ class LocalLayerBundling:
             raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
                                f"{result.stdout}\n{result.stderr}")
         shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                        ignore=shutil.ignore_patterns(*LAYER_IGNORE))
         return True
 
 

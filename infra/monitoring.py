@@ -9,8 +9,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
-from relief.deployment import MAX_RECEIVE_COUNT
-from relief.rules import Decision
+from relief.law.decisions import Decision
+from relief.pipeline.environment import MAX_RECEIVE_COUNT
 
 from .functions import METRICS_NAMESPACE, SERVICE_NAME
 from .queues import QueuePair

@@ -7,7 +7,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from relief.deployment import BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX
+from relief.pipeline.keys import BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX
 
 from . import nag
 from .access import OfficeAccess

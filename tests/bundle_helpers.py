@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 
 from pypdf import PdfReader
 
-from relief.bundle import BundleInfo
-from relief.rules import RULE_SET_VERSION
+from relief.documents.bundle import BundleInfo
+from relief.law.decisions import RULE_SET_VERSION
 from relief.settings import OfficeSettings, SignatureBlock
 
 from .conftest import charge, decide_all

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from relief.evaluate import Evaluator, Result
-from relief.records import Record
+from relief.evaluation.evaluator import Evaluator
+from relief.evaluation.results import Result
+from relief.intake.records import Record
 from relief.settings import OfficeSettings
 
 AS_OF = date(2026, 11, 25)

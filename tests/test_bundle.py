@@ -10,18 +10,18 @@ import zipfile
 
 import pytest
 
-from relief.bundle import BundleError, write_bundle
-from relief.manifest import parse_manifest, sha256_bytes
-from relief.orders import render_chunk_orders
-from relief.signing import LocalSigner
-from relief.verify import verify_bundle
+from relief.documents.bundle import BundleError, write_bundle
+from relief.documents.manifest import parse_manifest, sha256_bytes
+from relief.documents.orders import render_chunk_orders
+from relief.documents.signing import LocalSigner
+from relief.documents.verify import verify_bundle
 
 from .bundle_helpers import INFO, SETTINGS, county_charges, pdf_text
 
 LAYOUT = {
     "motion.pdf", "results.csv", "review.csv", "automatic.csv", "summary.pdf", "summary.json",
     "manifest.json", "manifest.sig", "signing-key.pem",
-    "orders/2010CM00000.pdf", "orders/2012-CF-00000.pdf", "orders/2010CM00001.pdf", "orders/2012-CF-00001.pdf",
+    "orders/2010CM00000.pdf", "orders/2012CF00000.pdf", "orders/2010CM00001.pdf", "orders/2012CF00001.pdf",
     "orders/2009CM99999.pdf",
 }
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from relief.citations import mentions_cannabis_act, parse_citation
+from relief.law.citations import mentions_cannabis_act, parse_citation
 
 CANNABIS_FORMS = [
     # text as written in records                   section  subsection

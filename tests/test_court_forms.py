@@ -2,7 +2,7 @@
 
 import pytest
 
-from relief.pdf import court_class, court_date
+from relief.documents.layout import court_class, court_date
 
 DATES = [
     ("2011-03-15", "2011-03-15"),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from relief.dates import read_date, whole_years
+from relief.law.dates import read_date, whole_years
 
 CASES = [
     ("2011-03-15", date(2011, 3, 15)),

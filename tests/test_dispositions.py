@@ -2,7 +2,7 @@
 
 import pytest
 
-from relief.dispositions import DispositionKind, normalise_disposition
+from relief.law.dispositions import DispositionKind, normalise_disposition
 
 C, N, U = DispositionKind.CONVICTION, DispositionKind.NON_CONVICTION, DispositionKind.UNKNOWN
 

@@ -3,9 +3,9 @@ result: a generated file decided with warm caches matches each row decided afres
 
 from __future__ import annotations
 
-from relief.evaluate import Evaluator
-from relief.generate import generate
-from relief.records import open_isp
+from relief.evaluation.evaluator import Evaluator
+from relief.dev.generate import generate
+from relief.intake.formats import open_rows
 from relief.settings import OfficeSettings
 
 from .conftest import AS_OF
@@ -16,7 +16,7 @@ def test_cached_results_match_results_decided_afresh(tmp_path):
     with open(path, "w", encoding="utf-8", newline="") as stream:
         generate(3000, 11, stream)
     settings = OfficeSettings()
-    with open_isp(path, careful=True) as rows:
+    with open_rows(path, careful=True) as rows:
         read = [row for row in rows if row.problem is None]
     assert len(read) > 2900
     warm = Evaluator(settings, AS_OF)

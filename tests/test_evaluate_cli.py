@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from relief.cli import main
-from relief.columns import COLUMNS
+from relief.dev.cli import main
+from relief.intake.columns import COLUMNS
 
 from .conftest import BASE
 

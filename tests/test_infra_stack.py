@@ -25,9 +25,9 @@ from aws_cdk.assertions import Match, Template  # noqa: E402
 from infra.app import build  # noqa: E402
 from infra.functions import SIZING  # noqa: E402
 from infra.nag import add_checks  # noqa: E402
-from relief.deployment import (IDEMPOTENCY_PK, JOBS_PK, JOBS_SK, MAX_RECEIVE_COUNT, RESULTS_CASE_INDEX,  # noqa: E402
-                               RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE, VISIBILITY_FACTOR,
-                               Environment)
+from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment  # noqa: E402
+from relief.pipeline.keys import (IDEMPOTENCY_PK, JOBS_PK, JOBS_SK, RESULTS_CASE_INDEX, RESULTS_CASE_PK,  # noqa: E402
+                                  RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE)
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 OFFICES = ["cook", "champaign"]

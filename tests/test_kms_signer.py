@@ -8,9 +8,9 @@ import pytest
 from moto import mock_aws
 
 from relief.aws.kms_signer import KmsSigner
-from relief.bundle import write_bundle
-from relief.signing import Signer, key_fingerprint, verify_signature
-from relief.verify import verify_bundle
+from relief.documents.bundle import write_bundle
+from relief.documents.signing import Signer, key_fingerprint, verify_signature
+from relief.documents.verify import verify_bundle
 
 from .bundle_helpers import INFO, county_charges
 

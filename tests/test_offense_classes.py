@@ -2,8 +2,8 @@
 
 import pytest
 
-from relief.offense_classes import OffenseClass as C
-from relief.offense_classes import normalise_class
+from relief.law.offense_classes import OffenseClass as C
+from relief.law.offense_classes import normalise_class
 
 CASES = [
     ("A", C.MISD_A), ("B", C.MISD_B), ("C", C.MISD_C), ("4", C.FEL_4), ("3", C.FEL_3), ("2", C.FEL_2),

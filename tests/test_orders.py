@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from relief.orders import NO_CASE_NUMBER, group_orders, order_file_name, render_chunk_orders, render_order
-from relief.pdf import latin1
+from relief.documents.orders import NO_CASE_NUMBER, group_orders, order_file_name, render_chunk_orders, render_order
+from relief.documents.layout import latin1
 
 from .bundle_helpers import SETTINGS, county_charges, pdf_text
 
@@ -45,7 +45,7 @@ def test_one_order_per_case_with_only_motion_charges():
                                                "2009CM99999"]
     assert [len(o.results) for o in orders] == [2, 1, 2, 1, 1]
     assert all(r.decision == "motion" for o in orders for r in o.results)
-    assert orders[1].file_name == "2012-CF-00000.pdf"
+    assert orders[1].file_name == "2012CF00000.pdf"
 
 
 def test_case_numbers_differing_only_in_spacing_or_letter_case_are_one_case():
@@ -87,7 +87,7 @@ def test_a_chunk_renders_its_orders_by_county():
     elsewhere = [r._replace(county="WILL") for r in results if r.court_case_number == "2010CM00000"]
     rendered = list(render_chunk_orders(results + elsewhere, SETTINGS))
     assert [(o.county, o.name) for o in rendered] == [
-        ("SANGAMON", "2010CM00000.pdf"), ("SANGAMON", "2012-CF-00000.pdf"), ("SANGAMON", "2009CM99999.pdf"),
+        ("SANGAMON", "2010CM00000.pdf"), ("SANGAMON", "2012CF00000.pdf"), ("SANGAMON", "2009CM99999.pdf"),
         ("WILL", "2010CM00000.pdf")]
     assert all(o.pdf.startswith(b"%PDF") for o in rendered)
     assert "WILL COUNTY" in pdf_text(rendered[-1].pdf)[0]

@@ -22,13 +22,13 @@ import pytest
 
 moto = pytest.importorskip("moto")
 
-from relief.evaluate_file import evaluate_file  # noqa: E402
-from relief.jobs import JobStatus  # noqa: E402
-from relief.local_run import Driver  # noqa: E402
-from relief.local_world import create_world, use_local_environment  # noqa: E402
+from relief.evaluation.file import evaluate_file  # noqa: E402
+from relief.pipeline.jobs import JobStatus  # noqa: E402
+from relief.dev.local_run import Driver  # noqa: E402
+from relief.dev.world import create_world, use_local_environment  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
-from relief.stages import runtime  # noqa: E402
-from relief.verify import verify_bundle  # noqa: E402
+from relief.aws import runtime  # noqa: E402
+from relief.documents.verify import verify_bundle  # noqa: E402
 
 from .pipeline_harness import Pipeline  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The plain path (IspRows.plain_rows, Evaluator.plain_line) must write what evaluate() and ResultWriter write."""
+"""The plain path (ReadRow.plain, Evaluator.plain_line) must write what evaluate() and ResultWriter write."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relief.dates import UnreadableDate, _parse_by_pattern, parse_date
-from relief.evaluate import Evaluator
-from relief.records import IspRows, ReadRow, Record, open_isp
-from relief.results import ResultWriter
+from relief.law.dates import UnreadableDate, _parse_by_pattern, parse_date
+from relief.evaluation.evaluator import Evaluator
+from relief.intake.delimited import DelimitedRows
+from relief.intake.formats import open_rows
+from relief.intake.records import Record
+from relief.evaluation.result_csv import ResultWriter
 from relief.settings import load_settings
 
 SAMPLE = Path(__file__).resolve().parents[1] / "events" / "sample-isp.csv"
@@ -43,33 +45,30 @@ def _odd_lines() -> str:
 def test_plain_lines_are_the_results_lines():
     text = _odd_lines()
     evaluator = Evaluator(load_settings(None), AS_OF)
-    with open_isp(io.BytesIO(text.encode())) as rows:
-        expected = list(rows)
-    with open_isp(io.BytesIO(text.encode())) as rows:
-        plain = list(rows.plain_rows())
-    assert len(plain) == len(expected)
+    with open_rows(io.BytesIO(text.encode())) as rows:
+        read = list(rows)
     writer = ResultWriter(io.StringIO())
     made = 0
-    for number, (row, read) in enumerate(zip(plain, expected), start=1):
-        assert read.row_number == number
-        if isinstance(row, ReadRow):
-            assert row == read
+    for number, row in enumerate(read, start=1):
+        assert row.row_number == number
+        if not row.plain:
             continue
-        assert read.problem is None and tuple(row) == read.record
-        done = evaluator.plain_line(number, row)
-        result = evaluator.evaluate(number, read.record)
+        assert row.problem is None
+        done = evaluator.plain_line(row)
+        result = evaluator.evaluate(number, row.record)
         if done is not None:
             made += 1
             assert done == (writer.line(result), (result.decision, result.reason))
-    assert made > len(plain) / 2
+    assert made > len(read) / 2
+    assert sum(row.plain for row in read) < len(read)  # the odd lines are not plain
 
 
 def test_plain_rows_in_other_delimiters():
     header = ",".join(Record._fields)
     for delimiter in ("\t", "|"):
         text = header.replace(",", delimiter) + "\n" + delimiter.join(["x, y"] + ["a"] * 20) + "\n"
-        rows = IspRows(io.StringIO(text, newline=""), "utf-8", False)
-        assert [type(r) for r in rows.plain_rows()] == [ReadRow]  # a comma in a cell needs quoting
+        rows = DelimitedRows(io.StringIO(text, newline=""), "utf-8", False)
+        assert [row.plain for row in rows] == [False]  # a comma in a cell needs quoting
 
 
 @given(st.text(alphabet="0123456789-/ :T²", max_size=12))

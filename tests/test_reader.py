@@ -6,8 +6,9 @@ import gzip
 
 import pytest
 
-from relief.columns import COLUMNS, MissingColumnsError, UnreadableFileError
-from relief.records import NeedsCarefulReading, open_isp
+from relief.intake.columns import COLUMNS
+from relief.intake.errors import MissingColumnsError, UnreadableFileError
+from relief.intake.formats import NeedsCarefulReading, open_rows
 
 from .conftest import BASE
 
@@ -21,10 +22,10 @@ HEADER = ",".join(COLUMNS)
 
 def read_all(path, header_map=None):
     try:
-        with open_isp(path, header_map) as rows:
+        with open_rows(path, header_map) as rows:
             return list(rows), rows
     except NeedsCarefulReading:
-        with open_isp(path, header_map, careful=True) as rows:
+        with open_rows(path, header_map, careful=True) as rows:
             return list(rows), rows
 
 
@@ -157,7 +158,7 @@ def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(write_file):
     rows_text = [line(ir_number=f"IR{i}") for i in range(5)]
     rows_text[1] = rows_text[1].replace("SMITH", '"SMITH')  # opens a quote that never closes
     path = write_file("q.csv", "\n".join([HEADER, *rows_text]) + "\n")
-    with pytest.raises(NeedsCarefulReading), open_isp(path) as fast:
+    with pytest.raises(NeedsCarefulReading), open_rows(path) as fast:
         list(fast)
     rows, reader = read_all(path)
     assert reader.careful

@@ -8,14 +8,19 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relief.evaluate import RESULT_COLUMNS, Result
-from relief.results import ResultWriter, neutralise
+from relief.evaluation.results import RESULT_COLUMNS, Result
+from relief.evaluation.result_csv import ResultWriter
+from relief.intake.cells import spreadsheet_safe
 
 cells = st.one_of(
     st.sampled_from(["", "motion", "POSS CANNABIS, 10-30 G", 'O"BRIEN', "=1+1", "+1", "-5", "@SUM(A1)", "\tx",
                      "line\nbreak", "cr\rhere", "A sentence, with a comma.", "ÑÚÑEZ", "x\x00y"]),
     st.text(max_size=12),
 )
+def safe(value: object) -> str:
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+
 rows = st.builds(lambda n, values: Result(n, *values), st.integers(min_value=1, max_value=10**7),
                  st.lists(cells, min_size=len(RESULT_COLUMNS) - 1, max_size=len(RESULT_COLUMNS) - 1))
 
@@ -33,7 +38,7 @@ def written(results: list[Result]) -> list[list[str]]:
 def test_every_row_reads_back_as_written_with_formulas_neutralised(results):
     read = written(results)
     assert read[0] == list(RESULT_COLUMNS)
-    expected = [[str(neutralise(v)) for v in r] for r in results]
+    expected = [[safe(v) for v in r] for r in results]
     assert read[1:] == expected
 
 
@@ -46,7 +51,7 @@ def test_each_special_value_in_each_column_reads_back():
         for value in SPECIAL:
             values = list(plain)
             values[index] = value
-            assert written([Result(*values)])[1] == [str(neutralise(v)) for v in values], (index, value)
+            assert written([Result(*values)])[1] == [safe(v) for v in values], (index, value)
 
 
 def test_formula_cells_are_neutralised_in_any_column():

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from relief.rules import RULES
-from relief.settings import OfficeSettings, ViolentAssociationPolicy
+from relief.law.rules import RULES
+from relief.law.policy import ViolentAssociationPolicy
+from relief.settings import OfficeSettings
 
 from .conftest import charge, decide_all, decide_one
 
@@ -22,7 +23,8 @@ def check(case: dict, decision: str, reason: str, settings: OfficeSettings | Non
 
 
 def test_the_rules_are_the_eighteen_of_the_reference_in_order():
-    assert [r.__name__ for r in RULES] == [
+    assert [r.number for r in RULES] == list(range(1, 19))
+    assert [r.name for r in RULES] == [
         "not_cannabis", "unreadable_citation", "inchoate_offense", "excluded_section", "missing_offense_date",
         "offense_after_cutoff", "civil_violation", "unknown_disposition", "missing_subsection",
         "weight_over_limit", "class_over_limit", "section_7_enhancement", "non_conviction",
@@ -441,6 +443,6 @@ def test_an_unreadable_date_of_birth_leaves_the_ages_empty_and_says_so():
 
 
 def test_every_result_names_the_rule_set():
-    from relief.rules import RULE_SET_VERSION
+    from relief.law.decisions import RULE_SET_VERSION
 
     assert decide_one().rule_set_version == RULE_SET_VERSION

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from relief.settings import OfficeSettings, SettingsError, ViolentAssociationPolicy, load_settings
-from relief.settings_file import default_settings_toml
-from relief.violence import DEFAULT_VIOLENT_CRIMES
+from relief.law.policy import ViolentAssociationPolicy
+from relief.settings import OfficeSettings, SettingsError, load_settings
+from relief.dev.settings_template import default_settings_toml
+from relief.law.violence import DEFAULT_VIOLENT_CRIMES
 
 
 def test_no_file_means_the_reference_defaults():

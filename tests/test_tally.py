@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from relief.evaluate import RESULT_COLUMNS, Result
-from relief.results import Tally
+from relief.evaluation.results import RESULT_COLUMNS, Result
+from relief.evaluation.tally import Tally
 
 
 def result(decision: str, reason: str) -> Result:

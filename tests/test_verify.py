@@ -8,11 +8,11 @@ import zipfile
 
 import pytest
 
-from relief.bundle import write_bundle
-from relief.cli import main
-from relief.manifest import MANIFEST
-from relief.signing import LocalSigner, sign_manifest
-from relief.verify import verify_bundle
+from relief.documents.bundle import write_bundle
+from relief.dev.cli import main
+from relief.documents.manifest import MANIFEST
+from relief.documents.signing import LocalSigner, sign_manifest
+from relief.documents.verify import verify_bundle
 
 from .bundle_helpers import INFO, county_charges, rewrite_zip
 

@@ -9,35 +9,37 @@ from __future__ import annotations
 
 import time
 from functools import cache
+from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import (DynamoDBPersistenceLayer, IdempotencyConfig,
                                                          idempotent_function)
 
 from relief.aws.clients import client
-from relief.deployment import BOOKKEEPING_DAYS, IDEMPOTENCY_PK, TTL_ATTRIBUTE
-from relief.stages.evaluate import chunk_failed_for_good, evaluate_chunk
-from relief.stages.runtime import ChunkMessage, is_last_attempt, services
+from relief.aws.runtime import handle_batch, reported_failure, services
+from relief.pipeline.environment import BOOKKEEPING_DAYS
+from relief.pipeline.evaluate import chunk_failed_for_good, evaluate_chunk
+from relief.pipeline.jobs import ChunkMark, JobStatus
+from relief.pipeline.keys import IDEMPOTENCY_PK, TTL_ATTRIBUTE
+from relief.pipeline.messages import ChunkMessage
 
 logger = Logger()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.SQS)
+tracer = Tracer()
 idempotency = IdempotencyConfig(event_key_jmespath="[job_id, chunk]", expires_after_seconds=BOOKKEEPING_DAYS * 86400)
 
 
 def _evaluate(message: dict) -> dict:
     chunk = ChunkMessage.model_validate(message)
-    outcome = evaluate_chunk(services(), chunk.job_id, chunk.chunk, chunk.key)
-    return {"rows": outcome.rows, "rejected": outcome.rejected, "decisions": dict(outcome.decisions),
-            "counted": outcome.mark is not None and outcome.mark.value == "counted",
-            "settled": outcome.settled.value if outcome.settled else None}
+    report = evaluate_chunk(services(), chunk.job_id, chunk.chunk, chunk.key)
+    return {"rows": report.rows, "rejected": report.rejected, "decisions": dict(report.decisions),
+            "counted": report.mark is ChunkMark.COUNTED, "settled": report.settled.value if report.settled else None}
 
 
 @cache
-def evaluate_once():
+def evaluate_once() -> Any:
     """_evaluate made idempotent; built on first use so the table name and client come from this world."""
     store = DynamoDBPersistenceLayer(table_name=services().env.idempotency_table, key_attr=IDEMPOTENCY_PK,
                                      expiry_attr=TTL_ATTRIBUTE, boto3_client=client("dynamodb"))
@@ -48,15 +50,14 @@ def record_handler(record: SQSRecord) -> None:
     chunk = ChunkMessage.model_validate_json(record.body)
     logger.append_keys(job_id=chunk.job_id, chunk=chunk.chunk)
     started = time.perf_counter()
+
+    def fail_chunk(error: Exception) -> bool:
+        return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error) is JobStatus.FAILED
+
     try:
-        outcome = evaluate_once()(message=chunk.model_dump())
-    except Exception as error:
-        # The error's type only: its text could quote a record, and logs never hold criminal history.
-        logger.error("chunk failed", extra={"error_type": type(error).__name__,
-                                        "attempt": record.attributes.approximate_receive_count})
-        if is_last_attempt(record) and chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error):
-            metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
-        raise
+        with reported_failure(logger, metrics, record, "chunk", fail_chunk):
+            with tracer.provider.in_subsegment("evaluate_chunk"):
+                outcome = evaluate_once()(message=chunk.model_dump())
     finally:
         logger.remove_keys(["job_id", "chunk"])
     if outcome["counted"]:
@@ -66,12 +67,13 @@ def record_handler(record: SQSRecord) -> None:
             metrics.add_metric(name=f"Decision_{decision}", unit=MetricUnit.Count, value=count)
         metrics.add_metric(name="ChunkLatency", unit=MetricUnit.Milliseconds,
                            value=(time.perf_counter() - started) * 1000)
-    if outcome["settled"] == "FAILED":
+    if outcome["settled"] == JobStatus.FAILED.value:
         metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
 
 
 @logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def handler(event: dict, context: object) -> dict:
-    idempotency.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    idempotency.register_lambda_context(context)  # type: ignore[arg-type]
+    return handle_batch(event, context, record_handler)

@@ -6,19 +6,13 @@ Every [policy] default of the domain reference lives here, never as a constant i
 from __future__ import annotations
 
 import tomllib
-from enum import Enum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .columns import COLUMNS
-from .violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
-
-
-class ViolentAssociationPolicy(str, Enum):
-    REVIEW = "review"  # a person looks at the conviction (default)
-    INCLUDE = "include"  # it stays in the motion, flagged
-    EXCLUDE = "exclude"  # it is left out: ineligible
+from .intake.columns import COLUMNS
+from .law.policy import ViolentAssociationPolicy
+from .law.violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
 
 
 class SignatureBlock(BaseModel):

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
-from ..deployment import BOOKKEEPING_DAYS, JOBS_PK, JOBS_SK, TTL_ATTRIBUTE
-from ..jobs import Job, JobStatus
-from ..rules import DECISIONS
+from ..law.decisions import DECISIONS
+from ..pipeline.environment import BOOKKEEPING_DAYS
+from ..pipeline.jobs import ChunkMark, Job, JobStatus
+from ..pipeline.keys import JOB_SK, JOBS_PK, JOBS_SK, TTL_ATTRIBUTE, chunk_item_sort_key, job_item_key
 
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
-_JOB_SK = "JOB"
 
 
-def _key(job_id: str, sk: str = _JOB_SK) -> dict:
-    return {JOBS_PK: {"S": f"JOB#{job_id}"}, JOBS_SK: {"S": sk}}
+def _key(job_id: str, sk: str = JOB_SK) -> dict:
+    return {JOBS_PK: {"S": job_item_key(job_id)}, JOBS_SK: {"S": sk}}
 
 
 def _values(**values: Any) -> dict:
@@ -38,12 +37,6 @@ def _plain(value: Any) -> Any:
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-class ChunkMark(Enum):
-    COUNTED = "counted"  # this delivery counted the chunk
-    ALREADY_COUNTED = "already counted"  # an earlier delivery did
-    JOB_NOT_EVALUATING = "job not evaluating"  # the job failed (or never split): nothing to count
 
 
 class JobsTable:
@@ -109,7 +102,7 @@ class JobsTable:
         add = ", ".join(f"{name} :{name}" for name in additions)
         return self._mark([
                 {"Put": {"TableName": self.table,
-                         "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
+                         "Item": {**_key(job_id, chunk_item_sort_key(chunk)),
                                   **{k: _SERIALIZER.serialize(v) for k, v in dict(
                                       chunk=chunk, rows_decided=decided, rows_rejected=rejected, finished_at=_iso(now),
                                       **{TTL_ATTRIBUTE: expires}, **additions).items()}},
@@ -132,7 +125,7 @@ class JobsTable:
         label = f"{chunk:05d} ({error_type})"
         return self._mark([
                 {"Put": {"TableName": self.table,
-                         "Item": {**_key(job_id, f"CHUNK#{chunk:05d}"),
+                         "Item": {**_key(job_id, chunk_item_sort_key(chunk)),
                                   **{k: _SERIALIZER.serialize(v) for k, v in dict(
                                       chunk=chunk, failed=error_type, finished_at=_iso(now),
                                       **{TTL_ATTRIBUTE: expires}).items()}},
@@ -216,7 +209,7 @@ class JobsTable:
         try:
             self.db.update_item(
                 TableName=self.table, Key=_key(job_id),
-                UpdateExpression=f"SET #status = :end, updated_at = :now" + (f", {assignments}" if fields else ""),
+                UpdateExpression="SET #status = :end, updated_at = :now" + (f", {assignments}" if fields else ""),
                 ConditionExpression="#status = :start",
                 ExpressionAttributeNames=names,
                 ExpressionAttributeValues=_values(start=start.value, end=end.value, now=_iso(now), **fields))

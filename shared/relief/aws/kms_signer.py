@@ -11,7 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from ..signing import ALGORITHM
+from ..documents.signing import ALGORITHM
 
 
 class KmsSigner:

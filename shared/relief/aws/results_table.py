@@ -14,21 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..deployment import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK
-from ..evaluate import Result
+from ..evaluation.results import Result, result_from_cells
+from ..law.cases import court_case
+from ..pipeline.keys import (RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, case_item_key,
+                             person_item_key)
 
 _BATCH = 25  # BatchWriteItem's limit
 _MAX_ROUNDS = 8
 _WRITERS = 8  # concurrent BatchWriteItem calls per evaluator (boto3 clients are thread-safe)
-
-
-def person_key(job_id: str, ir_number: str, row_number: int) -> str:
-    # An unreadable row may have no IR number; it gets a partition of its own.
-    return f"{job_id}#{ir_number.strip() or f'~row{row_number}'}"
-
-
-def case_key(job_id: str, county: str, court_case_number: str) -> str:
-    return f"{job_id}#{county.strip().upper()}#{court_case_number.strip()}"
 
 
 def _item(job_id: str, result: Result) -> dict:
@@ -36,18 +29,19 @@ def _item(job_id: str, result: Result) -> dict:
     # admin filters on; ResultsTable reads it back whole.
     line = io.StringIO()
     csv.writer(line, lineterminator="").writerow(result[1:])
-    item = {RESULTS_PK: {"S": person_key(job_id, result.ir_number, result.row_number)},
+    item = {RESULTS_PK: {"S": person_item_key(job_id, result.ir_number, result.row_number)},
             RESULTS_SK: {"N": str(result.row_number)},
             "decision": {"S": result.decision}, "reason": {"S": result.reason},
             "result": {"S": line.getvalue()}}
-    if result.court_case_number.strip():
-        item[RESULTS_CASE_PK] = {"S": case_key(job_id, result.county, result.court_case_number)}
+    case = court_case(result.county, result.court_case_number)
+    if case is not None:
+        item[RESULTS_CASE_PK] = {"S": case_item_key(job_id, case)}
     return item
 
 
 def _result(item: dict) -> Result:
     fields = next(csv.reader([item["result"]["S"]]))
-    return Result(int(item[RESULTS_SK]["N"]), *fields)
+    return result_from_cells([item[RESULTS_SK]["N"], *fields])
 
 
 class ResultsTable:
@@ -70,11 +64,14 @@ class ResultsTable:
 
     def person(self, job_id: str, ir_number: str) -> list[Result]:
         return list(self._query(KeyConditionExpression=f"{RESULTS_PK} = :key",
-                                ExpressionAttributeValues={":key": {"S": person_key(job_id, ir_number, 0)}}))
+                                ExpressionAttributeValues={":key": {"S": person_item_key(job_id, ir_number, 0)}}))
 
     def case(self, job_id: str, county: str, court_case_number: str) -> list[Result]:
+        case = court_case(county, court_case_number)
+        if case is None:
+            return []
         return list(self._query(IndexName=RESULTS_CASE_INDEX, KeyConditionExpression=f"{RESULTS_CASE_PK} = :key",
-                                ExpressionAttributeValues={":key": {"S": case_key(job_id, county, court_case_number)}}))
+                                ExpressionAttributeValues={":key": {"S": case_item_key(job_id, case)}}))
 
     def _query(self, **arguments: Any) -> Iterator[Result]:
         for page in self.db.get_paginator("query").paginate(TableName=self.table, **arguments):

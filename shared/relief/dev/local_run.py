@@ -1,0 +1,195 @@
+"""`relief run`: the whole pipeline on one machine, on moto, with the very handlers Lambda runs.
+
+The file is uploaded to the intake bucket; the bucket's notification puts the S3 event on the
+intake queue; the driver then does what Lambda's SQS event sources do: receive a batch, call the
+handler with the event, delete what succeeded and let what failed come back (at once, here,
+instead of after the visibility timeout) until the redrive policy moves it to the dead-letter
+queue. It stops when the job has ended and every queue is quiet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..pipeline.environment import ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, SPLIT_TIMEOUT
+from ..pipeline.jobs import Job, Upload
+from ..pipeline.keys import settings_key, upload_prefix
+from .world import LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
+
+STAGES = (("split", SPLIT_TIMEOUT, 1), ("evaluate", EVALUATE_TIMEOUT, EVALUATE_BATCH_SIZE),
+          ("assemble", ASSEMBLE_TIMEOUT, 1))
+IDLE_ROUNDS = 3  # rounds with no message anywhere before an unfinished job is called stuck
+
+
+@dataclass
+class StageTimes:
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    chunk_seconds: list[float] = field(default_factory=list)  # evaluator time per chunk
+
+
+class Driver:
+    """Lambda's SQS event sources, for the three functions, on moto's queues."""
+
+    def __init__(self, world: World, quiet: bool = False):
+        self.world = world
+        self.quiet = quiet
+        self.sqs = world.sqs()
+        self.handlers: dict[str, ModuleType] = {name: load_handler(name) for name, _, _ in STAGES}
+        self.queues = {"split": world.queues.intake, "evaluate": world.queues.chunks,
+                       "assemble": world.queues.assemble}
+        self.times = StageTimes()
+
+    def deliver(self, stage: str, batch: int, timeout: int) -> int:
+        """One batch from the stage's queue to its handler; returns how many messages it got."""
+        url = self.queues[stage]
+        messages = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=batch, AttributeNames=["All"],
+                                            WaitTimeSeconds=0).get("Messages", [])
+        if not messages:
+            return 0
+        arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        started = time.perf_counter()
+        try:
+            # Quiet: Powertools still prints its metrics (EMF) when a metric reaches 100 values,
+            # even with metrics disabled; a local run's terminal has no use for them.
+            with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
+                response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
+            failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
+        except Exception:  # the whole invocation failed: every message comes back
+            failed = {m["MessageId"] for m in messages}
+        elapsed = time.perf_counter() - started
+        self.times.seconds[stage] += elapsed
+        if stage == "evaluate":
+            self.times.chunk_seconds.extend([elapsed / len(messages)] * len(messages))
+        for message in messages:
+            if message["MessageId"] in failed:
+                self.sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"],
+                                                   VisibilityTimeout=0)
+            else:
+                self.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        return len(messages)
+
+    def round(self) -> int:
+        return sum(self.deliver(stage, batch, timeout) for stage, timeout, batch in STAGES)
+
+    def until_finished(self, job_of: Callable[[], Job | None], progress: Callable[[Job | None], None]) -> Job | None:
+        idle = 0
+        while True:
+            moved = self.round()
+            job = job_of()
+            progress(job)
+            if moved:
+                idle = 0
+                continue
+            if job is not None and job.status.finished:
+                return job
+            idle += 1
+            if idle >= IDLE_ROUNDS:
+                return job
+
+
+@dataclass
+class RunReport:
+    job: Job | None
+    job_id: str
+    outputs: list[Path]
+    times: StageTimes
+    dead_letters: dict[str, int]
+
+
+def upload(world: World, source: Path, office: str, settings_file: Path | None) -> Upload:
+    s3 = world.s3()
+    if settings_file is not None:
+        s3.put_object(Bucket=world.env.intake_bucket, Key=settings_key(office),
+                      Body=settings_file.read_bytes())
+    key = upload_prefix(office) + source.name
+    s3.upload_file(str(source), world.env.intake_bucket, key)  # multipart for a large file, as an office's tool would
+    head = s3.head_object(Bucket=world.env.intake_bucket, Key=key)
+    return Upload(bucket=world.env.intake_bucket, key=key, version_id=head.get("VersionId") or "",
+                  size=head["ContentLength"])
+
+
+def dead_letters(world: World) -> dict[str, int]:
+    sqs = world.sqs()
+    return {name: int(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
+                      ["Attributes"]["ApproximateNumberOfMessages"])
+            for name, url in (("intake", world.queues.intake_dlq), ("chunks", world.queues.chunks_dlq),
+                              ("assemble", world.queues.assemble_dlq))}
+
+
+def download_outputs(world: World, job: Job, out: Path) -> list[Path]:
+    s3 = world.s3()
+    saved = []
+    for uri in job.outputs:
+        bucket, key = uri.removeprefix("s3://").split("/", 1)
+        target = out / job.job_id / key.rsplit("/", 1)[-1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        s3.download_file(bucket, key, str(target))
+        saved.append(target)
+    return saved
+
+
+def save_job(job: Job, out: Path) -> Path:
+    path = out / "jobs" / f"{job.job_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(job.model_dump_json(indent=2), encoding="utf-8")
+    return path
+
+
+def load_job(job_id: str, out: Path) -> Job:
+    path = out / "jobs" / f"{job_id}.json"
+    if not path.exists():
+        raise FileNotFoundError(f"no job {job_id} under {out / 'jobs'}")
+    return Job.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
+    shown = [""]
+
+    def show(job: Job | None) -> None:
+        if job is None:
+            return
+        total = job.chunk_total
+        width = 30
+        filled = int(width * job.chunks_done / total) if total else 0
+        line = f"\r{job.status.value:<10} chunks {job.chunks_done:>4}/{total:<4} [{'#' * filled}{'.' * (width - filled)}]"
+        if line != shown[0]:
+            stream.write(line)
+            stream.flush()
+            shown[0] = line
+
+    return show
+
+
+def run_file(source: Path, office: str, out: Path, settings_file: Path | None = None,
+             chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True) -> RunReport:
+    from moto import mock_aws  # a development dependency: Lambda never imports this module
+
+    from ..aws import runtime
+
+    use_local_environment(quiet)
+    with mock_aws():
+        runtime.reset()
+        world = create_world(chunk_target_bytes)
+        driver = Driver(world, quiet)
+        sent = upload(world, source, office, settings_file)
+        jobs = runtime.services().jobs
+        job = driver.until_finished(lambda: jobs.get(sent.job_id),
+                                    progress_bar() if show_progress else (lambda job: None))
+        if show_progress:
+            sys.stderr.write("\n")
+        outputs = download_outputs(world, job, out) if job is not None else []
+        if job is not None:
+            save_job(job, out)
+        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world))
+        runtime.reset()
+    return report
+

@@ -1,0 +1,43 @@
+"""The default office settings written out as TOML, for an office to copy and edit."""
+
+from __future__ import annotations
+
+import json
+
+from ..settings import OfficeSettings
+
+
+def _value(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if hasattr(value, "value"):  # Enum
+        value = value.value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def default_settings_toml(settings: OfficeSettings | None = None) -> str:
+    s = settings or OfficeSettings()
+    lines = [
+        "# relief office settings. Every choice the law leaves to the office lives here.",
+        f"office_name = {_value(s.office_name)}",
+        f"county = {_value(s.county)}",
+        "# What to do with a conviction whose case or arrest also charged a violent crime:",
+        "#   review (a person decides), include (stays in the motion, flagged), exclude (ineligible).",
+        f"violent_association = {_value(s.violent_association)}",
+        "",
+        "# The office's own header names -> contract column names, e.g. \"IR NO\" = \"ir_number\".",
+        "[header_map]",
+        *(f"{_value(k)} = {_value(v)}" for k, v in s.header_map.items()),
+        "",
+        "# Printed under the motion.",
+        "[signature]",
+        *(f"{name} = {_value(getattr(s.signature, name))}" for name in type(s.signature).model_fields),
+        "",
+        "# Violent crimes (725 ILCS 120/3(c)) for the association test. Citations match any subsection;",
+        "# descriptions are regular expressions matched as whole words against the upper-cased text.",
+    ]
+    for crime in s.violent_crimes:
+        lines += ["", "[[violent_crimes]]"]
+        lines += [f"{name} = {_value(getattr(crime, name))}" for name in type(crime).model_fields
+                  if getattr(crime, name) or name == "name"]
+    return "\n".join(lines) + "\n"

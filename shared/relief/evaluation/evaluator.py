@@ -1,0 +1,292 @@
+"""From a Record to its Result: read the fields the law turns on, decide, and explain.
+
+This is the hot path of every job (a million rows at a time), so each field is read through a
+cache of its distinct values (charges, dates, disposition and class), and the ruling is cached
+per distinct Facts (law.facts.facts_key); only the ages, the association lookup and the Result are
+per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from ..intake.cells import FORMULA_START, is_plain
+from ..intake.records import ReadRow, Record
+from ..law.associations import Association, Associations, is_section_7
+from ..law.dates import UnreadableDate, parse_date, whole_years
+from ..law.deadlines import expunge_by
+from ..law.decisions import RULE_SET_VERSION, Decision, Reason, Ruling
+from ..law.dispositions import normalise_disposition
+from ..law.facts import Adjudication, Charge, Facts, FactsKey, Period, facts_key, period_of, read_charge
+from ..law.offense_classes import normalise_class
+from ..law.rules import decide
+from ..law.violence import ViolenceTest
+from ..settings import OfficeSettings
+from .result_csv import quoted
+from .results import Result
+
+_new = tuple.__new__  # NamedTuple construction without the per-call Python wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class RulingCells:
+    """A ruling as its result cells, formatted once per distinct Facts."""
+
+    ruling: Ruling
+    decision: str
+    reason: str
+    explanation: str
+    authority: str
+    minor_cannabis_offense: str
+    section: str
+    subsection: str
+    violent_association: str
+    is_conviction: bool
+    counted: tuple[str, str]  # (decision, reason): what a Tally counts
+    # The explanation as a plain line writes it, or None when a cell of the ruling needs csv.writer.
+    plain_explanation: str | None
+
+    @classmethod
+    def of(cls, facts: Facts, ruling: Ruling) -> RulingCells:
+        section = facts.section or ""
+        cells = (ruling.decision.value, ruling.reason.value, ruling.explanation, ruling.authority,
+                 ruling.minor_cannabis_offense.value, section, (facts.subsection or "") if section else "",
+                 "true" if facts.violent_crime else ("false" if section else ""))
+        plain = all(is_plain(cell) for at, cell in enumerate(cells) if at != 2)
+        plain_explanation = quoted(ruling.explanation) if plain and not ruling.explanation.startswith(
+            FORMULA_START) else None
+        return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), plain_explanation)
+
+
+class Day(NamedTuple):
+    """A date field as read, with all a row needs of it; read once per distinct text."""
+
+    value: date | None
+    unreadable: bool
+    iso: str  # value.isoformat(), "" when there is no date
+    period: Period | None
+    years_to_as_of: str  # whole years from the date to the evaluation date, "" when there is no date
+
+
+def day_of(value: date, as_of: date) -> Day:
+    return Day(value, False, value.isoformat(), period_of(value), str(whole_years(value, as_of)))
+
+
+_NO_DAY = Day(None, False, "", None, "")
+_UNREADABLE_DAY = Day(None, True, "", None, "")
+
+# An unreadable row is decided by no rule: review, reason unreadable_row, its explanation per row.
+_UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", ""), Decision.REVIEW.value,
+                          Reason.UNREADABLE_ROW.value, "", "", "", "", "", "", False,
+                          (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), None)
+
+_CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
+
+
+class Evaluator:
+    """Decides charges under one office's settings, as of one date."""
+
+    def __init__(self, settings: OfficeSettings, as_of: date, associations: Associations | None = None):
+        self.settings = settings
+        self.as_of = as_of
+        self.associations = associations or Associations()
+        self.violence = ViolenceTest(settings.violent_crimes)
+        self._policy = settings.violent_association
+        # By (statute, description) as written: the Charge, and its ruling when it is not a cannabis
+        # charge (rule 1 then decides whatever the rest of the row says).
+        self._charges: dict[tuple[str, str], tuple[Charge, RulingCells | None]] = {}
+        self._charge_keys: dict[Charge, int] = {}  # numbers equal Charges alike (facts_key)
+        self._days: dict[str, Day] = {}
+        self._days_by_value: dict[date, Day] = {}  # a date is spelt many ways, and a Day is the same
+        self._adjudications: dict[tuple[str, str], Adjudication] = {}  # by (disposition, class) as written
+        self._adjudication_keys: dict[Adjudication, int] = {}
+        self._rulings: dict[FactsKey, RulingCells] = {}
+        self._associating: dict[tuple[str, str], bool] = {}
+
+    def note_associations(self, record: Record) -> None:
+        """First pass: remember arrests and cases that carry Section 7 or violent charges."""
+        self.associations.note(ir_number=record.ir_number, county=record.county, dcn=record.dcn,
+                               case_number=record.court_case_number, statute=record.statute,
+                               description=record.offense_description, violence=self.violence)
+
+    def carries_association(self, statute: str, description: str) -> bool:
+        """Whether a charge is a Section 7 or violent one, which the first pass must note."""
+        found = self._associating.get((statute, description))
+        if found is None:
+            found = is_section_7(statute) or self.violence.crime_of(statute, description) is not None
+            self._associating[(statute, description)] = found
+        return found
+
+    def evaluate(self, row_number: int, record: Record) -> Result:
+        cells, notes, *added = self._rule(record)
+        explanation = cells.explanation if not notes else " ".join([cells.explanation, *notes])
+        return _new(Result, self._cells(row_number, record, cells, explanation, *added))
+
+    def plain_line(self, row: ReadRow) -> tuple[str, tuple[str, str]] | None:
+        """The CSV line of a plain row (ReadRow.plain) and what a Tally counts it by; None when the
+        line needs more care than plain cells: evaluate() the row instead.
+
+        The line is what ResultWriter writes for evaluate()'s Result, joined without its checks: the
+        row's cells need no quoting, and the ruling's were checked once.
+        """
+        cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(row.record)
+        explanation = cells.plain_explanation
+        if notes or explanation is None:
+            return None
+        if "-" in age_now or "-" in age_at_offense or "-" in years_since:
+            return None  # a negative age (a date after the evaluation date) is a formula start
+        line = ",".join(self._cells(str(row.row_number), row.record, cells, explanation, deadline, offense_iso,
+                                    age_now, age_at_offense, years_since))
+        return line + "\r\n", cells.counted
+
+    @staticmethod
+    def _cells(row_number: int | str, r: Record, cells: RulingCells, explanation: str, deadline: str,
+               offense_iso: str, age_now: str, age_at_offense: str, years_since: str) -> tuple:
+        """A result's cells in Result's order: the record as read, the ruling's cells and what was added.
+        offense_date is the date the rules used (ISO), the arrest date when the offense date is missing."""
+        (ir_number, last_name, first_name, middle_name, date_of_birth, _, _, _, dcn, arrest_date, arresting_agency,
+         offense_date, _, statute, description, offense_class, case, county, disposition, disposition_date, _) = r
+        return (row_number, ir_number, dcn, case, statute,
+                cells.decision, cells.reason, explanation, cells.authority, cells.minor_cannabis_offense,
+                deadline, last_name, first_name, middle_name, date_of_birth, county,
+                arrest_date, offense_iso or offense_date,
+                description, offense_class, disposition, disposition_date,
+                cells.section, cells.subsection, cells.violent_association,
+                age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency)
+
+    def facts_of(self, record: Record) -> Facts:
+        """The Facts the rules decide this record on (for tests and explanations)."""
+        charge = self._charge(record.statute, record.offense_description)
+        arrested, offense = self._day(record.arrest_date), self._day(record.offense_date)
+        return Facts(charge, self._adjudication(record.disposition, record.offense_class),
+                     (offense if offense.value is not None else arrested).period, self._association(record),
+                     _has_case(record.court_case_number), self._policy)
+
+    def _rule(self, r: Record) -> tuple[RulingCells, list[str] | None, str, str, str, str, str]:
+        """(ruling cells, notes on unreadable dates, expunge_by, offense date as ISO, age now, age at
+        offense, years since conviction): all of a result that is not a field as read."""
+        # Fields are unpacked once: reading them one attribute at a time costs more than deciding does.
+        (ir_number, _, _, _, date_of_birth, _, _, _, dcn, arrest_date, _, offense_date, _, statute, description,
+         offense_class, case, county, disposition, disposition_date, _) = r
+        charge, not_cannabis = self._charges.get((statute, description)) or self._charge_entry(statute, description)
+        if not_cannabis is not None:
+            return not_cannabis, None, "", "", "", "", ""
+
+        days = self._days
+        arrested = days.get(arrest_date) or self._day(arrest_date)
+        offense = days.get(offense_date) or self._day(offense_date)
+        notes = []
+        if arrested.unreadable:
+            notes.append(_unreadable("arrest_date", arrest_date))
+        if offense.unreadable:
+            notes.append(_unreadable("offense_date", offense_date))
+        if offense.value is None:
+            offense = arrested
+        association = self.associations.lookup(ir_number, county, dcn, case)
+        adjudication = (self._adjudications.get((disposition, offense_class))
+                        or self._adjudication(disposition, offense_class))
+        key = facts_key(charge, adjudication, offense.period, association, bool(case) and not case.isspace())
+        cells = self._rulings.get(key) or self._decide(key, charge, adjudication, offense.period, association)
+
+        deadline = ""
+        if cells.ruling.decision is Decision.AUTOMATIC:
+            created = arrested if arrested.value is not None else offense
+            if created.value is not None:
+                due = expunge_by(cells.ruling, created.value)
+                deadline = due.isoformat() if due else ""
+        if not cells.is_conviction:
+            return cells, notes, deadline, offense.iso, "", "", ""
+        # The factors a court weighs on a motion to vacate (20 ILCS 2630/5.2(i)): the person's age now
+        # and at the offense, and the years since the conviction; whole years, as of the evaluation date.
+        born = days.get(date_of_birth) or self._day(date_of_birth)
+        convicted = days.get(disposition_date) or self._day(disposition_date)
+        if born.unreadable:
+            notes.append(_unreadable("date_of_birth", date_of_birth))
+        if convicted.unreadable:
+            notes.append(_unreadable("disposition_date", disposition_date))
+        age_at_offense = "" if born.value is None or offense.value is None else str(
+            whole_years(born.value, offense.value))
+        return cells, notes, deadline, offense.iso, born.years_to_as_of, age_at_offense, convicted.years_to_as_of
+
+    def unreadable(self, row: ReadRow) -> Result:
+        """A row that could not be read still gets a result, naming the row and the field."""
+        assert row.problem is not None
+        return _new(Result, self._cells(row.row_number, row.record, _UNREADABLE,
+                                        f"The row could not be read: {row.problem.message}.", "", "", "", "", ""))
+
+    # --- reading each field once per distinct text ------------------------------------------------
+
+    def _association(self, r: Record) -> Association:
+        return self.associations.lookup(r.ir_number, r.county, r.dcn, r.court_case_number)
+
+    def _day(self, text: str) -> Day:
+        found = self._days.get(text)
+        if found is not None:
+            return found
+        if len(self._days) >= _CACHE_LIMIT:
+            self._days.clear()
+            self._days_by_value.clear()
+        try:
+            value = parse_date(text)
+        except UnreadableDate:
+            day = _UNREADABLE_DAY
+        else:
+            if value is None:
+                day = _NO_DAY
+            else:
+                day = self._days_by_value.get(value)
+                if day is None:
+                    day = self._days_by_value[value] = day_of(value, self.as_of)
+        self._days[text] = day
+        return day
+
+    def _adjudication(self, disposition_text: str, class_text: str) -> Adjudication:
+        found = self._adjudications.get((disposition_text, class_text))
+        if found is not None:
+            return found
+        said = Adjudication(normalise_disposition(disposition_text), normalise_class(class_text))
+        key = self._adjudication_keys.setdefault(said, len(self._adjudication_keys))
+        adjudication = Adjudication(said.disposition, said.offense_class, key)
+        if len(self._adjudications) >= _CACHE_LIMIT:
+            self._adjudications.clear()
+        self._adjudications[(disposition_text, class_text)] = adjudication
+        return adjudication
+
+    def _charge(self, statute: str, description: str) -> Charge:
+        return (self._charges.get((statute, description)) or self._charge_entry(statute, description))[0]
+
+    def _charge_entry(self, statute: str, description: str) -> tuple[Charge, RulingCells | None]:
+        said = read_charge(statute, description)
+        key = self._charge_keys.get(said)
+        if key is None:
+            if len(self._charge_keys) >= _CACHE_LIMIT:
+                self._charges.clear()
+                self._charge_keys.clear()
+                self._rulings.clear()  # ruling keys hold charge keys, which are numbered afresh
+            key = self._charge_keys[said] = len(self._charge_keys)
+        charge = read_charge(statute, description, key)
+        not_cannabis = None
+        if not charge.is_cannabis:
+            facts = Facts(charge, self._adjudication("", ""), None, Association(), True, self._policy)
+            not_cannabis = RulingCells.of(facts, decide(facts))
+        entry = self._charges[(statute, description)] = (charge, not_cannabis)
+        return entry
+
+    def _decide(self, key: FactsKey, charge: Charge, adjudication: Adjudication, period: Period | None,
+                association: Association) -> RulingCells:
+        facts = Facts(charge, adjudication, period, association, key[-1], self._policy)
+        cells = RulingCells.of(facts, decide(facts))
+        if len(self._rulings) >= _CACHE_LIMIT:
+            self._rulings.clear()
+        self._rulings[key] = cells
+        return cells
+
+
+def _has_case(case_number: str) -> bool:
+    return bool(case_number) and not case_number.isspace()
+
+
+def _unreadable(column: str, text: str) -> str:
+    return f"The {column} {text.strip()!r} could not be read and was treated as missing."

@@ -1,0 +1,52 @@
+"""A result: one output row per input row, the record as read with the decision and its reasons.
+
+`Result` is the one statement of the row layout: results.csv, result parts, the results table and
+the bundle's spreadsheets all write and read its fields in this order.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Result(NamedTuple):
+    """One output row. The first eleven fields are the contract; the rest are additions."""
+
+    row_number: int
+    ir_number: str
+    dcn: str
+    court_case_number: str
+    statute: str
+    decision: str
+    reason: str
+    explanation: str
+    authority: str
+    minor_cannabis_offense: str
+    expunge_by: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    date_of_birth: str
+    county: str
+    arrest_date: str
+    offense_date: str  # the date the rules used (ISO): the arrest date when the offense date is missing
+    offense_description: str
+    offense_class: str
+    disposition: str
+    disposition_date: str
+    section: str
+    subsection: str
+    violent_association: str
+    age_now: str
+    age_at_offense: str
+    years_since_conviction: str
+    rule_set_version: str
+    arresting_agency: str  # the proposed order directs it to expunge its records
+
+
+RESULT_COLUMNS: tuple[str, ...] = Result._fields
+
+
+def result_from_cells(cells: list[str]) -> Result:
+    """A result read back from its CSV cells (row number first)."""
+    return Result(int(cells[0]), *cells[1:])

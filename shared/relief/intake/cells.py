@@ -1,0 +1,21 @@
+"""CSV cells that open safely in a spreadsheet, and cells that can be written as they stand.
+
+A cell starting with =, +, -, @ (or a tab or carriage return) is a formula to Excel and
+LibreOffice (CSV injection). Results are written with such cells neutralised; a row whose cells
+are all plain can skip the CSV writer. Both tests live here, once.
+"""
+
+from __future__ import annotations
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The value, with an apostrophe before a would-be formula so a spreadsheet shows it as text."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def is_plain(cell: str) -> bool:
+    """Written to CSV exactly as it stands: no quoting needed and not a formula."""
+    return not (cell.startswith(FORMULA_START) or '"' in cell or "," in cell or "\n" in cell or "\r" in cell
+                or "\x00" in cell)

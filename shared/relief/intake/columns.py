@@ -1,0 +1,96 @@
+"""The ISP file's columns, as the contract names them, and how a header is matched to them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import MissingColumnsError
+
+# Contract order; a Record holds its fields in exactly this order.
+COLUMNS: tuple[str, ...] = (
+    "ir_number",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "date_of_birth",
+    "sex",
+    "race",
+    "fbi_number",
+    "dcn",
+    "arrest_date",
+    "arresting_agency",
+    "offense_date",
+    "charge_number",
+    "statute",
+    "offense_description",
+    "offense_class",
+    "court_case_number",
+    "county",
+    "disposition",
+    "disposition_date",
+    "sentence",
+)
+
+REQUIRED: tuple[str, ...] = (
+    "ir_number",
+    "last_name",
+    "first_name",
+    "date_of_birth",
+    "dcn",
+    "arrest_date",
+    "statute",
+    "county",
+)
+
+_IGNORED = re.compile(r"[\s_.\-]+")
+
+
+def header_key(name: str) -> str:
+    """`IR Number`, `IR_NUMBER` and `ir-number` all become `irnumber`."""
+    return _IGNORED.sub("", name.strip().lstrip("\ufeff")).lower()
+
+
+_CONTRACT_KEYS = {header_key(c): c for c in COLUMNS}
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMap:
+    """Where each contract column sits in the file's rows (None: the file has no such column)."""
+
+    positions: tuple[int | None, ...]  # indexed like COLUMNS
+    width: int  # number of fields in the header
+    duplicates: tuple[str, ...] = ()  # header names that matched a column already taken
+
+    def position(self, column: str) -> int | None:
+        return self.positions[COLUMNS.index(column)]
+
+
+def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = None) -> HeaderMap:
+    """Match header names to contract columns; refuse the file if a required column is missing.
+
+    `office_map` maps the office's own header names to contract column names; its keys are matched
+    with the same leniency as the contract's names.
+    """
+    aliases = dict(_CONTRACT_KEYS)
+    for theirs, ours in (office_map or {}).items():
+        aliases[header_key(theirs)] = ours
+    positions: dict[str, int] = {}
+    duplicates = []
+    for index, name in enumerate(header):
+        column = aliases.get(header_key(name))
+        if column is None:
+            continue
+        if column in positions:
+            duplicates.append(name)
+            continue
+        positions[column] = index
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        raise MissingColumnsError(missing, [h.strip() for h in header])
+    return HeaderMap(
+        positions=tuple(positions.get(c) for c in COLUMNS),
+        width=len(header),
+        duplicates=tuple(duplicates),
+    )

@@ -1,0 +1,49 @@
+"""The one way into an input file: `open_rows` picks the reader for its format.
+
+Every reader gives the same thing, `Rows`: the data rows in order as ReadRows (rows in = rows
+out), a fast look at the few charges a first pass needs, and what was learnt about the file. A new
+format (the Cook County clerk's JSON export, say) is one module with an opener registered in
+`READERS`; nothing after intake changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from .delimited import NeedsCarefulReading, open_delimited
+from .records import ReadRow, Record
+
+__all__ = ["READERS", "NeedsCarefulReading", "Rows", "open_rows"]
+
+
+class Rows(Protocol):
+    """The data rows of one open input file. Iterate once."""
+
+    encoding: str
+    gzipped: bool
+    delimiter: str  # "" for a format that has none
+    blank_lines: int  # lines with nothing on them, skipped and counted
+
+    def __iter__(self) -> Iterator[ReadRow]: ...
+
+    def flagged_records(self, flagged: Callable[[str, str], bool]) -> Iterator[Record]:
+        """The readable records whose (statute, offense_description) `flagged` accepts."""
+        ...
+
+
+Opener = Callable[..., AbstractContextManager[Rows]]
+
+# format name -> opener(source, header_map=..., careful=...)
+READERS: dict[str, Opener] = {"delimited": open_delimited}
+
+
+def open_rows(source: str | Path | BinaryIO, header_map: Mapping[str, str] | None = None,
+              careful: bool = False) -> AbstractContextManager[Rows]:
+    """Open an input file (path or binary stream) for one pass over its rows.
+
+    `careful`: read line by line where a stray quote could join rows (after NeedsCarefulReading).
+    """
+    return READERS["delimited"](source, header_map=header_map, careful=careful)

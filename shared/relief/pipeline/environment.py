@@ -1,0 +1,80 @@
+"""What a deployment tells the functions, and the sizes and timeouts the stack and the local run share.
+
+The stack (infra/) passes these to the Lambda functions as environment variables; `relief run`
+creates the same resources on moto and sets the same variables. Handlers read them with
+`Environment.from_env()`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import MISSING, dataclass, fields
+
+# Chunking: a chunk is about this many bytes of input, so a 1,000,000-row file (~200 MB) is a few
+# hundred chunks (SQS messages) and one chunk is a second or two of evaluator work.
+CHUNK_TARGET_BYTES = 1_000_000
+GZIP_EXPANSION = 6  # a gzip upload's size times this estimates its text size
+# The splitter keeps one partition file open per chunk, and Lambda allows 1,024 open files: past
+# this many, chunks grow instead (a 4 GB file makes ~4.5 MB chunks, still seconds of work each).
+MAX_CHUNKS = 900
+
+# Function timeouts (seconds) and the queue visibility timeouts derived from them: at least six
+# times the function timeout, as Lambda's SQS event source asks.
+SPLIT_TIMEOUT = 900
+EVALUATE_TIMEOUT = 120
+ASSEMBLE_TIMEOUT = 900
+VISIBILITY_FACTOR = 6
+MAX_RECEIVE_COUNT = 3  # deliveries before a message goes to its dead-letter queue
+EVALUATE_BATCH_SIZE = 5
+
+# How long chunk bookkeeping and idempotency records live (TTL).
+BOOKKEEPING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What a handler needs to know about its deployment, read from environment variables."""
+
+    intake_bucket: str
+    output_bucket: str
+    jobs_table: str
+    results_table: str
+    idempotency_table: str
+    chunk_queue_url: str
+    assemble_queue_url: str
+    topic_arn: str = ""
+    # Office -> KMS key id of its SIGN_VERIFY key ("*" for one key shared by every office).
+    signing_keys: str = ""
+    chunk_target_bytes: int = CHUNK_TARGET_BYTES
+    max_receive_count: int = MAX_RECEIVE_COUNT
+
+    @staticmethod
+    def variable(name: str) -> str:
+        return "RELIEF_" + name.upper()
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Environment:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        missing = []
+        for field in fields(cls):
+            raw = environ.get(cls.variable(field.name))
+            if raw is None:
+                if field.default is MISSING:  # no default: required
+                    missing.append(cls.variable(field.name))
+                continue
+            values[field.name] = int(raw) if field.type in ("int", int) else raw
+        if missing:
+            raise RuntimeError(f"missing environment variable(s): {', '.join(missing)}")
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        return {self.variable(f.name): str(getattr(self, f.name)) for f in fields(self)}
+
+    def signing_key_for(self, office: str) -> str:
+        """The KMS key id that signs this office's bundles: 'office=key,office2=key2' or '*=key'."""
+        keys = dict(pair.split("=", 1) for pair in self.signing_keys.split(",") if "=" in pair)
+        key = keys.get(office) or keys.get("*")
+        if not key:
+            raise RuntimeError(f"no signing key is configured for office {office!r}")
+        return key

@@ -1,0 +1,111 @@
+"""evaluate: decide one chunk, store its results, count it into its job once, and hand the job on
+to the assembler when it was the last.
+
+Results go to the results table (for lookups) and to a result part in S3 (for the assembler,
+which reads a job in row order without scanning the table); the chunk's proposed orders go to an
+order part beside it. Writing all three is idempotent (same keys, same bytes), so a chunk
+delivered twice costs time, never a double count: the count is a conditional transaction in the
+jobs table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from aws_lambda_powertools import Logger
+
+from ..evaluation.chunk import decide_chunk
+from ..settings import OfficeSettings
+from .chunks import read_chunk
+from .jobs import ChunkMark, JobStatus
+from .keys import order_part_key, result_part_key
+from .order_parts import bundle_county, write_order_part
+from .result_parts import write_part
+from .services import Services
+
+logger = Logger(child=True)
+
+
+def default_county(settings: OfficeSettings) -> str:
+    """The bundle for rows whose record names no county: the office's own county, if its settings say."""
+    return bundle_county(settings.county, "COUNTY NOT RECORDED")
+
+
+@dataclass(frozen=True)
+class ChunkReport:
+    mark: ChunkMark | None  # None: the job was not evaluating, the chunk was not read
+    rows: int = 0
+    rejected: int = 0
+    decisions: tuple[tuple[str, int], ...] = ()
+    settled: JobStatus | None = None  # ASSEMBLING or FAILED when this chunk was the job's last
+
+
+def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> ChunkReport:
+    job = services.jobs.get(job_id)
+    if job is None or job.status is not JobStatus.EVALUATING:
+        # FAILED: nothing more to do. ASSEMBLING or later: every chunk was already counted.
+        logger.info("job is not evaluating: chunk skipped", extra={"status": job.status.value if job else None})
+        return ChunkReport(None)
+
+    rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
+    settings = services.office_settings(job.office)
+    results = decide_chunk(rows, settings, job.as_of)
+    services.results.put(job_id, results)
+    services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results), "application/gzip")
+    # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
+    # of its people, so each of their cases is whole in it. The assembler only copies them.
+    orders = write_order_part(results, settings, job.created_at, default_county(settings))
+    if orders is not None:
+        services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
+
+    rejected = sum(1 for row in rows if row.problem is not None)
+    decisions = Counter(result.decision for result in results)
+    mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(results) - rejected,
+                                    rejected=rejected, decisions=dict(decisions))
+    settled = settle_if_last(services, job_id) if mark is not ChunkMark.JOB_NOT_EVALUATING else None
+    logger.info("chunk evaluated", extra={"rows": len(rows), "rejected": rejected, "mark": mark.value,
+                                          "settled": settled.value if settled else None})
+    return ChunkReport(mark, len(rows), rejected, tuple(sorted(decisions.items())), settled)
+
+
+def hand_off_if_last(services: Services, job_id: str) -> bool:
+    """Move the job to ASSEMBLING and tell the assembler: the conditional write lets exactly one
+    evaluator do it, however many finish at the same moment."""
+    if not services.jobs.hand_off(job_id, services.clock()):
+        return False
+    try:
+        services.messages.send(services.env.assemble_queue_url, [{"job_id": job_id}])
+    except Exception:
+        # Undo, so the retried delivery of this chunk hands the job off again.
+        services.jobs.undo_hand_off(job_id, services.clock())
+        raise
+    logger.info("last chunk: job handed to the assembler")
+    return True
+
+
+def settle_if_last(services: Services, job_id: str) -> JobStatus | None:
+    """After a chunk is accounted for: hand the job on if every chunk is done, or end it FAILED if
+    every chunk is accounted for and some failed. Returns the status this caller moved the job to."""
+    if hand_off_if_last(services, job_id):
+        return JobStatus.ASSEMBLING
+    job = services.jobs.get(job_id)
+    if job is not None and job.chunks_failed and job.chunks_accounted == job.chunk_total:
+        failed = ", ".join(job.failed_chunks)
+        if services.jobs.fail_if_settled(job_id, services.clock(),
+                                         f"chunk(s) {failed} failed on every delivery; their messages are in the "
+                                         f"dead-letter queue. The other {job.chunks_done} chunk(s) were decided "
+                                         f"and kept: redrive the dead letters after a fix, or upload the file again"):
+            services.announce_failure(job_id)
+            return JobStatus.FAILED
+    return None
+
+
+def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error: BaseException) -> JobStatus | None:
+    """A chunk's last delivery failed: its message goes to the dead-letter queue. The job goes on with
+    its other chunks and ends FAILED naming this one when they are all accounted for.
+
+    The error's type is recorded, not its text, which could quote a record.
+    """
+    mark = services.jobs.mark_chunk_failed(job_id, chunk, services.clock(), type(error).__name__)
+    return settle_if_last(services, job_id) if mark is ChunkMark.COUNTED else None

@@ -1,0 +1,126 @@
+"""A job: one uploaded ISP file on its way through the pipeline, and the states it passes through.
+
+A job's id comes from the bucket, key and object version of its upload, so the same S3 event
+delivered twice names the same job and cannot start a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+from ..law.decisions import DECISIONS
+from .keys import ERROR_REPORT_SUFFIX, INCOMING_PREFIX, error_report_key
+
+
+class JobStatus(str, Enum):
+    RECEIVED = "RECEIVED"
+    SPLITTING = "SPLITTING"
+    EVALUATING = "EVALUATING"
+    ASSEMBLING = "ASSEMBLING"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobStatus.COMPLETE, JobStatus.FAILED)
+
+
+class ChunkMark(Enum):
+    """What counting a finished chunk into its job did."""
+
+    COUNTED = "counted"  # this delivery counted the chunk
+    ALREADY_COUNTED = "already counted"  # an earlier delivery did
+    JOB_NOT_EVALUATING = "job not evaluating"  # the job failed (or never split): nothing to count
+
+
+class Upload(BaseModel):
+    """An object that arrived in the intake bucket, as its S3 event names it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bucket: str
+    key: str
+    version_id: str = ""
+    size: int = 0
+    # S3's per-key event order; stands in for the version when the bucket is not versioned.
+    sequencer: str = ""
+
+    @property
+    def job_id(self) -> str:
+        identity = f"{self.bucket}\x00{self.key}\x00{self.version_id or self.sequencer}"
+        return hashlib.sha256(identity.encode()).hexdigest()[:24]
+
+    @property
+    def office(self) -> str | None:
+        """The office from incoming/<office>/<file>; None for a key outside the intake layout."""
+        if not self.key.startswith(INCOMING_PREFIX):
+            return None
+        parts = self.key[len(INCOMING_PREFIX):].split("/")
+        return parts[0] if len(parts) >= 2 and parts[0] and parts[-1] else None
+
+    @property
+    def is_intake_file(self) -> bool:
+        """An ISP file to process: under incoming/<office>/, and not one of our own error reports."""
+        return self.office is not None and not self.key.endswith(ERROR_REPORT_SUFFIX)
+
+    @property
+    def error_report_key(self) -> str:
+        return error_report_key(self.key)
+
+    @property
+    def name(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+
+class Job(BaseModel):
+    """The job record, as the jobs table holds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    job_id: str
+    status: JobStatus
+    office: str
+    bucket: str
+    key: str
+    version_id: str = ""
+    source_sha256: str = ""
+    as_of: date
+    created_at: datetime
+    updated_at: datetime
+    rows_read: int = 0
+    rows_rejected: int = 0  # rows that could not be read: each is reported as review / unreadable_row
+    rows_decided: int = 0
+    decisions: dict[str, int] = {}
+    chunk_total: int = 0
+    chunks_done: int = 0
+    chunks_failed: int = 0  # failed on every delivery: their messages are in the dead-letter queue
+    chunks_accounted: int = 0  # done + failed: the job settles when this reaches chunk_total
+    failed_chunks: tuple[str, ...] = ()  # "00002 (ValueError)"
+    encoding: str = ""
+    delimiter: str = ""
+    error: str = ""
+    outputs: tuple[str, ...] = ()
+
+    @property
+    def counts_add_up(self) -> bool:
+        """Rows in = rows decided + rows rejected."""
+        return self.rows_read == self.rows_decided + self.rows_rejected
+
+    def describe(self) -> str:
+        lines = [f"job {self.job_id}: {self.status.value}",
+                 f"  office {self.office}, source s3://{self.bucket}/{self.key}"
+                 + (f" (version {self.version_id})" if self.version_id else ""),
+                 f"  sha256 {self.source_sha256 or '-'}, decided as of {self.as_of.isoformat()}",
+                 f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}",
+                 f"  chunks {self.chunks_done}/{self.chunk_total}"
+                 + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")]
+        if any(self.decisions.values()):
+            lines.append("  " + ", ".join(f"{d} {self.decisions.get(d, 0):,}" for d in DECISIONS))
+        if self.error:
+            lines.append(f"  error: {self.error}")
+        lines += [f"  output {o}" for o in self.outputs]
+        return "\n".join(lines)

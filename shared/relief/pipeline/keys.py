@@ -1,0 +1,115 @@
+"""Every S3 object key and every table key the system uses, named here once.
+
+The intake bucket receives uploads under incoming/<office>/ and office settings under
+config/offices/; everything the pipeline makes for a job lives under jobs/<job id>/ in the same
+bucket (expired by lifecycle); bundles go to the output bucket under bundles/<office>/<job id>/.
+The CDK stack (infra/) grants access by these same prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..law.cases import CourtCase
+
+INCOMING_PREFIX = "incoming/"
+JOBS_PREFIX = "jobs/"
+BUNDLES_PREFIX = "bundles/"
+CONFIG_PREFIX = "config/offices/"
+ERROR_REPORT_SUFFIX = ".error.txt"  # written beside a refused upload
+
+
+def settings_key(office: str) -> str:
+    """config/offices/<office>.toml: an office's settings file in the intake bucket."""
+    return f"{CONFIG_PREFIX}{office}.toml"
+
+
+def upload_prefix(office: str) -> str:
+    return f"{INCOMING_PREFIX}{office}/"
+
+
+def error_report_key(upload_key: str) -> str:
+    return upload_key + ERROR_REPORT_SUFFIX
+
+
+def chunk_name(number: int) -> str:
+    return f"{number:05d}"
+
+
+def job_prefix(job_id: str) -> str:
+    return f"{JOBS_PREFIX}{job_id}/"
+
+
+# A job's working objects, by kind: jobs/<job id>/<kind>/<chunk>...
+CHUNKS, RESULT_PARTS, ORDER_PARTS = "chunks", "results", "orders"
+
+
+def job_objects_pattern(kind: str) -> str:
+    """jobs/*/<kind>/*: every job's objects of one kind (for IAM resources)."""
+    return f"{JOBS_PREFIX}*/{kind}/*"
+
+
+def chunk_key(job_id: str, chunk: int) -> str:
+    """A chunk of the upload's rows, as the splitter wrote it."""
+    return f"{job_prefix(job_id)}{CHUNKS}/{chunk_name(chunk)}.csv.gz"
+
+
+def result_part_key(job_id: str, chunk: int) -> str:
+    """A chunk's results, as its evaluator wrote them."""
+    return f"{job_prefix(job_id)}{RESULT_PARTS}/{chunk_name(chunk)}.csv.gz"
+
+
+def order_part_key(job_id: str, chunk: int) -> str:
+    """A chunk's proposed orders, as its evaluator rendered them."""
+    return f"{job_prefix(job_id)}{ORDER_PARTS}/{chunk_name(chunk)}.zip"
+
+
+def output_prefix(office: str, job_id: str) -> str:
+    """bundles/<office>/<job id>/ in the output bucket: results.csv, summary.json and the bundles."""
+    return f"{BUNDLES_PREFIX}{office}/{job_id}/"
+
+
+def bundle_name(county: str) -> str:
+    """cook.zip, st-clair.zip: the county as a safe file name."""
+    return (re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county") + ".zip"
+
+
+# --- DynamoDB -------------------------------------------------------------------------------------
+
+# TTL attribute for chunk bookkeeping and idempotency records.
+TTL_ATTRIBUTE = "expires_at"
+
+# The jobs table: one item per job (sk "JOB") and one per finished chunk (sk "CHUNK#00042").
+JOBS_PK = "pk"
+JOBS_SK = "sk"
+JOB_SK = "JOB"
+
+
+def job_item_key(job_id: str) -> str:
+    return f"JOB#{job_id}"
+
+
+def chunk_item_sort_key(chunk: int) -> str:
+    return f"CHUNK#{chunk_name(chunk)}"
+
+
+# The results table: writes spread over one partition per person (job id + IR number); a GSI
+# finds one court case of a job.
+RESULTS_PK = "pk"
+RESULTS_SK = "row"  # row number (N)
+RESULTS_CASE_INDEX = "by_case"
+RESULTS_CASE_PK = "case_key"
+
+
+def person_item_key(job_id: str, ir_number: str, row_number: int) -> str:
+    """"<job id>#<IR number>"; an unreadable row may have no IR number and gets a partition of its own."""
+    return f"{job_id}#{ir_number.strip() or f'~row{row_number}'}"
+
+
+def case_item_key(job_id: str, case: CourtCase) -> str:
+    """"<job id>#<county>#<case number>", the case as law.cases compares it."""
+    return f"{job_id}#{case.text}"
+
+
+# Idempotency (Powertools) table: its key attribute.
+IDEMPOTENCY_PK = "id"

@@ -1,0 +1,79 @@
+"""What the stages need of the outside world, as interfaces: object storage, the jobs and results
+tables, queues and announcements, and a signer. relief.aws implements them on AWS (and, in tests
+and `relief run`, on moto); nothing in the pipeline imports boto3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import BinaryIO, Protocol
+
+from ..documents.signing import Signer
+from ..evaluation.results import Result
+from .jobs import ChunkMark, Job, JobStatus
+
+
+class ObjectStore(Protocol):
+    def get(self, bucket: str, key: str) -> bytes: ...
+
+    def get_if_exists(self, bucket: str, key: str) -> bytes | None: ...
+
+    def put(self, bucket: str, key: str, body: bytes, content_type: str = "application/octet-stream") -> None: ...
+
+    def version_of(self, bucket: str, key: str) -> tuple[str, int]:
+        """(version id, size) of the object's current version."""
+        ...
+
+    def stream(self, bucket: str, key: str, version_id: str = "") -> BinaryIO:
+        """A stream over one object version, read in ranges, never whole."""
+        ...
+
+    def upload_file(self, path: str, bucket: str, key: str, content_type: str) -> None: ...
+
+
+class JobStore(Protocol):
+    """The jobs table: every state change a conditional write (see relief.aws.jobs_table)."""
+
+    def get(self, job_id: str) -> Job | None: ...
+
+    def create(self, job: Job) -> bool: ...
+
+    def claim(self, job_id: str, start: JobStatus, working: JobStatus, lease_field: str, now: datetime,
+              lease: timedelta) -> bool: ...
+
+    def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
+                   encoding: str, delimiter: str) -> bool: ...
+
+    def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
+                   decisions: dict[str, int]) -> ChunkMark: ...
+
+    def mark_chunk_failed(self, job_id: str, chunk: int, now: datetime, error_type: str) -> ChunkMark: ...
+
+    def fail_if_settled(self, job_id: str, now: datetime, error: str) -> bool: ...
+
+    def hand_off(self, job_id: str, now: datetime) -> bool: ...
+
+    def undo_hand_off(self, job_id: str, now: datetime) -> bool: ...
+
+    def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool: ...
+
+    def fail(self, job_id: str, now: datetime, error: str) -> bool: ...
+
+
+class ResultStore(Protocol):
+    def put(self, job_id: str, results: Iterable[Result]) -> int: ...
+
+
+class Messenger(Protocol):
+    def send(self, queue_url: str, bodies: Sequence[dict]) -> None:
+        """Messages to a queue: pointers to objects, never records."""
+        ...
+
+    def announce(self, subject: str, detail: dict) -> None:
+        """Tell subscribers about a job: counts and ids only."""
+        ...
+
+
+class SignerFactory(Protocol):
+    def __call__(self, key_id: str) -> Signer: ...
