@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.setup-stamp
 SAMPLE := events/sample-isp.csv
 OUT    := out
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test lint bench clean
 
 setup: $(STAMP)
 
@@ -23,8 +23,13 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/relief run $(SAMPLE) --out $(OUT)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+# ruff (rules in pyproject.toml) and mypy (strict on relief.law and relief.evaluation).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/bench_evaluate.py

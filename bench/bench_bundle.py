@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -43,7 +43,7 @@ def synthesise(convictions: int, seed: int = 7):
                              f"{year % 100:02d} C {rng.randint(1, 999999)}"))
         ir = f"IR{rng.randint(10_000_000, 99_999_999)}"
         born = rng.randint(1940, 2000)
-        for charge in range(min(rng.choice((1, 1, 2, 2, 3)), convictions - made)):
+        for _charge in range(min(rng.choice((1, 1, 2, 2, 3)), convictions - made)):
             row += 1
             made += 1
             yield Result(row, ir, f"D{rng.randint(100_000_000, 999_999_999)}", number, "720 ILCS 550/4(c)",
@@ -64,14 +64,14 @@ def info():
     from relief.law.decisions import RULE_SET_VERSION
 
     return BundleInfo("bench", "cook-sao", "COOK", "0" * 64, RULE_SET_VERSION,
-                      datetime(2026, 11, 25, tzinfo=timezone.utc), date(2026, 11, 25))
+                      datetime(2026, 11, 25, tzinfo=UTC), date(2026, 11, 25))
 
 
 def child(mode: str, convictions: int, folder: Path) -> None:
     from relief.documents.bundle import write_bundle
     from relief.documents.orders import render_chunk_orders
-    from relief.settings import OfficeSettings
     from relief.documents.signing import LocalSigner
+    from relief.settings import OfficeSettings
 
     orders_folder = folder / "orders"
     if mode == "orders":

@@ -3,8 +3,9 @@
     python bench/bench_evaluate.py [--rows 1000000] [--seed 7] [--repeat 3]
 
 Each run is a separate process; wall time (and CPU time, user + system) is the best of --repeat
-runs and peak memory is the child's own maximum resident set size (os.wait4). The plain pass is the floor no evaluator can
-beat: csv.reader over the same file, every row written back with csv.writer.
+runs and peak memory is the child's own maximum resident set size (os.wait4). The plain pass is
+the floor no evaluator can beat: csv.reader over the same file, every row written back with
+csv.writer.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def main() -> None:
                         "--output", str(source)], check=True)
     size_mb = source.stat().st_size / 1e6
 
-    floor_s, floor_mb, floor_cpu = best([sys.executable, "-c", FLOOR, str(source), str(DATA / "floor.csv")], args.repeat)
+    floor = [sys.executable, "-c", FLOOR, str(source), str(DATA / "floor.csv")]
+    floor_s, floor_mb, floor_cpu = best(floor, args.repeat)
     relief_s, relief_mb, relief_cpu = best([*relief, "evaluate", str(source), "--output", str(DATA / "results.csv"),
                                 "--as-of", "2026-11-25"], args.repeat)
 

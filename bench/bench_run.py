@@ -32,7 +32,8 @@ started = time.perf_counter()
 report = run_file(Path(sys.argv[1]), "bench", Path(sys.argv[2]), show_progress=False)
 wall = time.perf_counter() - started
 job = report.job
-print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job else None, "rows": job.rows_read if job else 0,
+print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job else None,
+                            "rows": job.rows_read if job else 0,
                   "chunks": job.chunk_total if job else 0, "stages": dict(report.times.seconds),
                   "chunk_seconds": report.times.chunk_seconds}))
 """

@@ -17,10 +17,24 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from relief.pipeline.environment import (ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, MAX_RECEIVE_COUNT,
-                                         SPLIT_TIMEOUT, Environment)
-from relief.pipeline.keys import (BUNDLES_PREFIX, CHUNKS, CONFIG_PREFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX,
-                                  ORDER_PARTS, RESULT_PARTS, job_objects_pattern)
+from relief.pipeline.environment import (
+    ASSEMBLE_TIMEOUT,
+    EVALUATE_BATCH_SIZE,
+    EVALUATE_TIMEOUT,
+    MAX_RECEIVE_COUNT,
+    SPLIT_TIMEOUT,
+    Environment,
+)
+from relief.pipeline.keys import (
+    BUNDLES_PREFIX,
+    CHUNKS,
+    CONFIG_PREFIX,
+    ERROR_REPORT_SUFFIX,
+    INCOMING_PREFIX,
+    ORDER_PARTS,
+    RESULT_PARTS,
+    job_objects_pattern,
+)
 
 from .config import LOG_RETENTION_DAYS, Config
 from .keys import Keys
@@ -131,7 +145,7 @@ class Functions(Construct):
         chunks, parts, orders = job_objects(intake)
         allow = _allow
 
-        for name, role in self.roles.items():
+        for _name, role in self.roles.items():
             # Every function reads office settings; without ListBucket an absent settings file would be
             # AccessDenied rather than NoSuchKey (which means "use the defaults").
             allow(role, ["s3:GetObject"], [office_settings])

@@ -55,7 +55,7 @@ class LocalLayerBundling:
     def __init__(self, dependencies: list[str]):
         self.dependencies = dependencies
 
-    def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:  # noqa: ARG002
+    def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:
         target = Path(output_dir) / "python"
         target.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(pip_command(target, self.dependencies), capture_output=True, text=True)
@@ -82,7 +82,8 @@ def layer_code(skip_bundling: bool) -> lambda_.Code:
             image=RUNTIME.bundling_image,
             local=LocalLayerBundling(dependencies),
             # In the asset's hash: a change to the dependency list rebuilds the layer.
-            command=["bash", "-c", "pip install --target /asset-output/python " + " ".join(map(shlex.quote, dependencies))
+            command=["bash", "-c", "pip install --target /asset-output/python "
+                     + " ".join(map(shlex.quote, dependencies))
                      + " && cp -r /asset-input/relief /asset-output/python/"],
         ),
     )

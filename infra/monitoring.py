@@ -24,10 +24,10 @@ ROW_METRICS = ("RowsRead", "RowsDecided", "RowsRejected")
 CHUNK_LATENCY = "ChunkLatency"  # milliseconds, per evaluated chunk
 
 
-def relief_metric(name: str, statistic: str = "Sum", period: Duration = Duration.minutes(5),
+def relief_metric(name: str, statistic: str = "Sum", period: Duration | None = None,
                   label: str | None = None) -> cloudwatch.Metric:
     return cloudwatch.Metric(namespace=METRICS_NAMESPACE, metric_name=name, dimensions_map=DIMENSIONS,
-                             statistic=statistic, period=period, label=label)
+                             statistic=statistic, period=period or Duration.minutes(5), label=label)
 
 
 class Monitoring(Construct):

@@ -11,7 +11,13 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from relief.pipeline.environment import ASSEMBLE_TIMEOUT, EVALUATE_TIMEOUT, MAX_RECEIVE_COUNT, SPLIT_TIMEOUT, VISIBILITY_FACTOR
+from relief.pipeline.environment import (
+    ASSEMBLE_TIMEOUT,
+    EVALUATE_TIMEOUT,
+    MAX_RECEIVE_COUNT,
+    SPLIT_TIMEOUT,
+    VISIBILITY_FACTOR,
+)
 
 DLQ_RETENTION = Duration.days(14)  # SQS's longest: time to fix a fault and redrive
 

@@ -8,8 +8,18 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from relief.pipeline.keys import (IDEMPOTENCY_PK, INCOMING_PREFIX, JOBS_PK, JOBS_PREFIX, JOBS_SK, RESULTS_CASE_INDEX,
-                                  RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE)
+from relief.pipeline.keys import (
+    IDEMPOTENCY_PK,
+    INCOMING_PREFIX,
+    JOBS_PK,
+    JOBS_PREFIX,
+    JOBS_SK,
+    RESULTS_CASE_INDEX,
+    RESULTS_CASE_PK,
+    RESULTS_PK,
+    RESULTS_SK,
+    TTL_ATTRIBUTE,
+)
 
 from .config import Config
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
 
@@ -21,7 +21,7 @@ SETTINGS = OfficeSettings(
                              email="sao@example.org", ardc_number="6301234"),
 )
 INFO = BundleInfo(job_id="job-0001", office="sangamon-sao", county="SANGAMON", source_sha256="ab" * 32,
-                  rule_set_version=RULE_SET_VERSION, created=datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc),
+                  rule_set_version=RULE_SET_VERSION, created=datetime(2026, 11, 25, 12, 0, tzinfo=UTC),
                   as_of=date(2026, 11, 25), settings=SETTINGS)
 
 

@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from relief.pipeline.jobs import Job, Upload
+from relief.aws import runtime
 from relief.dev.local_run import Driver, dead_letters
 from relief.dev.world import LambdaContext, World, sqs_event
-from relief.aws import runtime
+from relief.pipeline.jobs import Job, Upload
 
 
 @dataclass

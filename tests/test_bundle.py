@@ -79,7 +79,8 @@ def test_the_motion_has_caption_authority_factors_signature_and_exhibit_a(bundle
     assert lines[0].split()[:6] == ["1", "PERSON0000,", "ALEX", "Q", "1980-06-15", "IR2000000"]
     for column in ("Name", "IR number", "DCN", "Statute", "Class", "Age", "Years since"):
         assert column in exhibit
-    assert "2012 CF 00000" in exhibit and lines[0].split()[-3:] == ["46", "30", "15"]  # age now, at offense, years since
+    # age now, at offense, years since
+    assert "2012 CF 00000" in exhibit and lines[0].split()[-3:] == ["46", "30", "15"]
 
 
 @pytest.mark.parametrize("people", [150])
@@ -112,7 +113,7 @@ def test_cells_that_would_be_formulas_are_neutralised(bundle):
 
 
 def test_the_summary_counts_by_decision_reason_and_year(bundle):
-    _, archive, results = bundle
+    _, archive, _results = bundle
     summary = json.loads(archive.read("summary.json"))
     assert summary["decisions"] == {"motion": 7, "automatic": 2, "review": 3, "ineligible": 0, "not_cannabis": 2}
     assert summary["reasons"]["review/unknown_disposition"] == 2

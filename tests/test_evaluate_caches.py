@@ -3,8 +3,8 @@ result: a generated file decided with warm caches matches each row decided afres
 
 from __future__ import annotations
 
-from relief.evaluation.evaluator import Evaluator
 from relief.dev.generate import generate
+from relief.evaluation.evaluator import Evaluator
 from relief.intake.formats import open_rows
 from relief.settings import OfficeSettings
 

@@ -50,7 +50,7 @@ def test_contract_columns_come_first_and_every_row_is_answered_in_order(tmp_path
 def test_associations_are_found_across_an_unsorted_file(tmp_path):
     filler = [dict(ir_number=f"IR9{i}", dcn=f"D9{i}", court_case_number=f"C9{i}") for i in range(50)]
     violent = dict(statute="720 ILCS 5/18-2", offense_description="ARMED ROBBERY", charge_number="2")
-    code, rows = run(tmp_path, isp_text(dict(ir_number="IR1"), *filler, dict(ir_number="IR1", **violent)))
+    _code, rows = run(tmp_path, isp_text(dict(ir_number="IR1"), *filler, dict(ir_number="IR1", **violent)))
     assert rows[0]["reason"] == "violent_association"
 
 
@@ -89,7 +89,7 @@ def test_a_missing_input_file_is_a_clear_error(tmp_path, capsys):
 
 
 def test_spreadsheet_formulas_in_the_input_are_neutralised(tmp_path):
-    code, rows = run(tmp_path, isp_text(dict(last_name="=HYPERLINK(\"http://x\")")))
+    _code, rows = run(tmp_path, isp_text(dict(last_name="=HYPERLINK(\"http://x\")")))
     assert rows[0]["last_name"].startswith("'=")
 
 

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from relief.dev.generate import GenerateStats, generate
 from relief.intake.columns import COLUMNS, REQUIRED
 from relief.law.dates import read_date
-from relief.dev.generate import GenerateStats, generate
 
 CITATION_FORMS = (
     "720 ILCS 550/4(c)", "720 ILCS 550/4-C", "720-550/4(c)", "720-550/4-C",

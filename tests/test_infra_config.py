@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("aws_cdk")
 
-from infra.config import Config, ConfigError, Office  # noqa: E402
+from infra.config import Config, ConfigError, Office
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 OFFICES = [{"name": "cook", "county": "Cook"}]

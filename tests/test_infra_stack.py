@@ -18,16 +18,24 @@ import pytest
 pytest.importorskip("aws_cdk")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import aws_cdk as cdk  # noqa: E402
-from aws_cdk import aws_s3 as s3  # noqa: E402
-from aws_cdk.assertions import Match, Template  # noqa: E402
+import aws_cdk as cdk
+from aws_cdk import aws_s3 as s3
+from aws_cdk.assertions import Match, Template
 
-from infra.app import build  # noqa: E402
-from infra.functions import SIZING  # noqa: E402
-from infra.nag import add_checks  # noqa: E402
-from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment  # noqa: E402
-from relief.pipeline.keys import (IDEMPOTENCY_PK, JOBS_PK, JOBS_SK, RESULTS_CASE_INDEX, RESULTS_CASE_PK,  # noqa: E402
-                                  RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE)
+from infra.app import build
+from infra.functions import SIZING
+from infra.nag import add_checks
+from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment
+from relief.pipeline.keys import (
+    IDEMPOTENCY_PK,
+    JOBS_PK,
+    JOBS_SK,
+    RESULTS_CASE_INDEX,
+    RESULTS_CASE_PK,
+    RESULTS_PK,
+    RESULTS_SK,
+    TTL_ATTRIBUTE,
+)
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 OFFICES = ["cook", "champaign"]
@@ -167,7 +175,7 @@ def test_intake_lifecycle_expires_uploads_and_jobs(template):
 
 
 def test_uploads_notify_the_intake_queue(template):
-    intake_id, intake = one(template, "AWS::S3::Bucket", "StorageIntake")
+    _intake_id, intake = one(template, "AWS::S3::Bucket", "StorageIntake")
     queue_id, _ = one(template, "AWS::SQS::Queue", "MessagingIntakeEvents")
     (configuration,) = intake["Properties"]["NotificationConfiguration"]["QueueConfigurations"]
     assert configuration == {"Event": "s3:ObjectCreated:*", "Queue": arn_of(queue_id),
@@ -363,7 +371,7 @@ def test_office_roles_reach_only_their_own_prefixes(template):
                                                          ["kms:ViaService"]}}}
         via = json.dumps(got[3]["Condition"]["StringEquals"]["kms:ViaService"])
         assert via.startswith('"s3.') or '"s3."' in via, via
-    champaign = [r["Properties"] for r in roles.values() if r["Properties"]["RoleName"].endswith("champaign")][0]
+    champaign = next(r["Properties"] for r in roles.values() if r["Properties"]["RoleName"].endswith("champaign"))
     principal = champaign["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
     assert principal == {"AWS": "arn:aws:iam::111122223333:role/champaign-clerk"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from relief.documents.orders import NO_CASE_NUMBER, group_orders, order_file_name, render_chunk_orders, render_order
 from relief.documents.layout import latin1
+from relief.documents.orders import NO_CASE_NUMBER, group_orders, order_file_name, render_chunk_orders, render_order
 
 from .bundle_helpers import SETTINGS, county_charges, pdf_text
 

@@ -22,13 +22,13 @@ import pytest
 
 moto = pytest.importorskip("moto")
 
-from relief.evaluation.file import evaluate_file  # noqa: E402
-from relief.pipeline.jobs import JobStatus  # noqa: E402
+from relief.aws import runtime  # noqa: E402
 from relief.dev.local_run import Driver  # noqa: E402
 from relief.dev.world import create_world, use_local_environment  # noqa: E402
-from relief.settings import OfficeSettings  # noqa: E402
-from relief.aws import runtime  # noqa: E402
 from relief.documents.verify import verify_bundle  # noqa: E402
+from relief.evaluation.file import evaluate_file  # noqa: E402
+from relief.pipeline.jobs import JobStatus  # noqa: E402
+from relief.settings import OfficeSettings  # noqa: E402
 
 from .pipeline_harness import Pipeline  # noqa: E402
 
@@ -346,7 +346,7 @@ def test_logs_hold_no_names_dates_of_birth_or_record_numbers(pipeline):
         assert pipeline.run(upload.job_id).status is JobStatus.COMPLETE
     finally:
         service.removeHandler(sink)
-        for logger, level in zip(loggers, levels):
+        for logger, level in zip(loggers, levels, strict=False):
             logger.setLevel(level)
     text = captured.getvalue()
     assert '"message":"chunk evaluated"' in text and upload.job_id in text  # the logs were captured

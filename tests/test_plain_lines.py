@@ -10,12 +10,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relief.law.dates import UnreadableDate, _parse_by_pattern, parse_date
 from relief.evaluation.evaluator import Evaluator
+from relief.evaluation.result_csv import ResultWriter
 from relief.intake.delimited import DelimitedRows
 from relief.intake.formats import open_rows
 from relief.intake.records import Record
-from relief.evaluation.result_csv import ResultWriter
+from relief.law.dates import UnreadableDate, _parse_by_pattern, parse_date
 from relief.settings import load_settings
 
 SAMPLE = Path(__file__).resolve().parents[1] / "events" / "sample-isp.csv"

@@ -43,8 +43,8 @@ def test_delimiter_is_detected(write_file, delimiter, name):
 
 
 @pytest.mark.parametrize("encoding,bytes_", [
-    ("utf-8", "MUÑOZ".encode("utf-8")),
-    ("utf-8-sig", "MUÑOZ".encode("utf-8")),
+    ("utf-8", "MUÑOZ".encode()),
+    ("utf-8-sig", "MUÑOZ".encode()),
     ("cp1252", "MUÑOZ".encode("cp1252")),
 ])
 def test_encodings_are_detected(write_file, encoding, bytes_):

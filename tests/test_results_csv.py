@@ -8,8 +8,8 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relief.evaluation.results import RESULT_COLUMNS, Result
 from relief.evaluation.result_csv import ResultWriter
+from relief.evaluation.results import RESULT_COLUMNS, Result
 from relief.intake.cells import spreadsheet_safe
 
 cells = st.one_of(

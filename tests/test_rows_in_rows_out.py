@@ -10,8 +10,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relief.evaluation.file import evaluate_file
 from relief.dev.generate import generate
+from relief.evaluation.file import evaluate_file
 from relief.settings import OfficeSettings
 
 AS_OF = date(2026, 11, 25)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from relief.law.rules import RULES
 from relief.law.policy import ViolentAssociationPolicy
+from relief.law.rules import RULES
 from relief.settings import OfficeSettings
 
 from .conftest import charge, decide_all, decide_one

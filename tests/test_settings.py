@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from relief.law.policy import ViolentAssociationPolicy
-from relief.settings import OfficeSettings, SettingsError, load_settings
 from relief.dev.settings_template import default_settings_toml
+from relief.law.policy import ViolentAssociationPolicy
 from relief.law.violence import DEFAULT_VIOLENT_CRIMES
+from relief.settings import OfficeSettings, SettingsError, load_settings
 
 
 def test_no_file_means_the_reference_defaults():
@@ -25,7 +25,8 @@ def test_the_printed_defaults_read_back_as_the_defaults(tmp_path):
 
 def test_an_edited_file_round_trips(tmp_path):
     edited = OfficeSettings(office_name="Cook County State's Attorney", county="COOK", violent_association="exclude",
-                            header_map={"IR NO": "ir_number"}, signature={"attorney": "A. Prosecutor", "address": ["1 Main St"]})
+                            header_map={"IR NO": "ir_number"},
+                            signature={"attorney": "A. Prosecutor", "address": ["1 Main St"]})
     path = tmp_path / "office.toml"
     path.write_text(default_settings_toml(edited), encoding="utf-8")
     assert load_settings(path) == edited
@@ -47,5 +48,5 @@ def test_bad_settings_are_refused_naming_the_field(tmp_path, text, named):
 
 
 def test_a_missing_file_is_a_settings_error(tmp_path):
-    with pytest.raises(SettingsError, match="nowhere.toml"):
+    with pytest.raises(SettingsError, match=r"nowhere\.toml"):
         load_settings(tmp_path / "nowhere.toml")

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from relief.documents.bundle import write_bundle
 from relief.dev.cli import main
+from relief.documents.bundle import write_bundle
 from relief.documents.manifest import MANIFEST
 from relief.documents.signing import LocalSigner, sign_manifest
 from relief.documents.verify import verify_bundle

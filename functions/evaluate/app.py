@@ -14,8 +14,7 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (DynamoDBPersistenceLayer, IdempotencyConfig,
-                                                         idempotent_function)
+from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
 
 from relief.aws.clients import client
 from relief.aws.runtime import handle_batch, reported_failure, services
@@ -55,9 +54,9 @@ def record_handler(record: SQSRecord) -> None:
         return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error) is JobStatus.FAILED
 
     try:
-        with reported_failure(logger, metrics, record, "chunk", fail_chunk):
-            with tracer.provider.in_subsegment("evaluate_chunk"):
-                outcome = evaluate_once()(message=chunk.model_dump())
+        with (reported_failure(logger, metrics, record, "chunk", fail_chunk),
+              tracer.provider.in_subsegment("evaluate_chunk")):
+            outcome = evaluate_once()(message=chunk.model_dump())
     finally:
         logger.remove_keys(["job_id", "chunk"])
     if outcome["counted"]:

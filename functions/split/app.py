@@ -21,9 +21,9 @@ def record_handler(record: SQSRecord) -> None:
             return services().fail_job(job_id, f"the file could not be split ({type(error).__name__}); "
                                                f"its S3 event is in the dead-letter queue")
 
-        with reported_failure(logger, metrics, record, "split", fail_job):
-            with tracer.provider.in_subsegment("split_upload"):
-                report = split_upload(services(), upload)
+        with (reported_failure(logger, metrics, record, "split", fail_job),
+              tracer.provider.in_subsegment("split_upload")):
+            report = split_upload(services(), upload)
         if report.status is not None:
             metrics.add_metric(name="RowsRead", unit=MetricUnit.Count, value=report.rows)
             metrics.add_metric(name="Chunks", unit=MetricUnit.Count, value=report.chunks)

@@ -147,7 +147,8 @@ class JobsTable:
             self.db.update_item(
                 TableName=self.table, Key=_key(job_id),
                 UpdateExpression="SET #status = :failed, #error = :error, updated_at = :now",
-                ConditionExpression="#status = :evaluating AND chunks_accounted = chunk_total AND chunks_failed > :zero",
+                ConditionExpression=("#status = :evaluating AND chunks_accounted = chunk_total "
+                                     "AND chunks_failed > :zero"),
                 ExpressionAttributeNames={"#status": "status", "#error": "error"},
                 ExpressionAttributeValues=_values(failed=JobStatus.FAILED.value, evaluating=JobStatus.EVALUATING.value,
                                                   error=error[:1000], now=_iso(now), zero=0))

@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ..evaluation.results import Result, result_from_cells
 from ..law.cases import court_case
-from ..pipeline.keys import (RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, case_item_key,
-                             person_item_key)
+from ..pipeline.keys import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, case_item_key, person_item_key
 
 _BATCH = 25  # BatchWriteItem's limit
 _MAX_ROUNDS = 8

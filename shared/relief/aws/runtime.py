@@ -16,6 +16,7 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from ..pipeline.environment import Environment
@@ -72,7 +73,8 @@ def reported_failure(logger: Logger, metrics: Metrics, record: SQSRecord, what: 
         raise
 
 
-def handle_batch(event: dict, context: object, record_handler: Callable[[SQSRecord], None]) -> dict:
+def handle_batch(event: dict[str, Any], context: object,
+                 record_handler: Callable[[SQSRecord], None]) -> PartialItemFailureResponse:
     """Each message of the SQS batch through `record_handler`; the failed ones reported for retry."""
     processor = BatchProcessor(event_type=EventType.SQS)
     return process_partial_response(event=event, record_handler=record_handler, processor=processor,

@@ -37,7 +37,7 @@ class GenerateStats:
 class _Weighted:
     """Pick from (value, weight) pairs with a single random() call."""
 
-    __slots__ = ("values", "cumulative", "total", "last")
+    __slots__ = ("cumulative", "last", "total", "values")
 
     def __init__(self, pairs: Sequence[tuple[Any, float]]):
         self.values = tuple(value for value, _ in pairs)
@@ -242,11 +242,11 @@ _S5 = {
 }
 _S4_SUBSECTIONS = _Weighted((("a", 30), ("b", 25), ("c", 25), ("d", 12), ("e", 4), ("f", 2), ("g", 2)))
 _S5_SUBSECTIONS = _Weighted((("a", 20), ("b", 25), ("c", 25), ("d", 18), ("e", 6), ("f", 3), ("g", 3)))
-_S4_WORDS = ("POSS CANNABIS", "POSS CANNABIS", "POSSESSION OF CANNABIS")
-_S5_WORDS = ("MFG/DEL CANNABIS", "MFG/DEL CANNABIS", "DEL CANNABIS", "POSS CANNABIS W/INTENT DEL")
-_S4_GENERIC = ("POSSESSION OF MARIJUANA", "POSS CANN", "POSSESSION OF CANNABIS", "POSS CANNABIS",
+_S4_WORDS: tuple[str, ...] = ("POSS CANNABIS", "POSS CANNABIS", "POSSESSION OF CANNABIS")
+_S5_WORDS: tuple[str, ...] = ("MFG/DEL CANNABIS", "MFG/DEL CANNABIS", "DEL CANNABIS", "POSS CANNABIS W/INTENT DEL")
+_S4_GENERIC: tuple[str, ...] = ("POSSESSION OF MARIJUANA", "POSS CANN", "POSSESSION OF CANNABIS", "POSS CANNABIS",
                "UNLAWFUL POSS CANNABIS")
-_S5_GENERIC = ("MFG/DEL CANNABIS", "DEL CANNABIS", "MANUFACTURE/DELIVERY CANNABIS",
+_S5_GENERIC: tuple[str, ...] = ("MFG/DEL CANNABIS", "DEL CANNABIS", "MANUFACTURE/DELIVERY CANNABIS",
                "POSS W/I DELIVER MARIJUANA")
 
 
@@ -352,8 +352,8 @@ _OTHER = _Weighted((
     (_Offense(("720 ILCS 5/26-1(a)(1)",), ("CH 38 PAR 26-1",), ("DISORDERLY CONDUCT",), ("C", "C", "B")), 4),
     (_Offense(("720 ILCS 5/24-1(a)(4)", "720 ILCS 5/24-1.6(a)(1)"), ("CH 38 PAR 24-1",),
               ("UNLAWFUL USE OF WEAPON", "AGG UNLAWFUL USE OF WEAPON"), ("A", "4")), 4),
-    (_Offense(("720 ILCS 5/21-1(a)(1)",), ("CH 38 PAR 21-1",), ("CRIMINAL DAMAGE TO PROPERTY", "CRIM DAMAGE PROP <$300"),
-              ("A", "4")), 4),
+    (_Offense(("720 ILCS 5/21-1(a)(1)",), ("CH 38 PAR 21-1",),
+              ("CRIMINAL DAMAGE TO PROPERTY", "CRIM DAMAGE PROP <$300"), ("A", "4")), 4),
     (_Offense(("625 ILCS 5/11-502(a)",), ("CH 95 1/2 PAR 11-502",),
               ("ILLEGAL TRANSPORTATION OF ALCOHOL", "OPEN ALCOHOL IN VEHICLE"), ("A", "PETTY")), 3),
     (_Offense(("625 ILCS 5/6-101(a)", "625 ILCS 5/6-101"), ("CH 95 1/2 PAR 6-101",),
@@ -463,9 +463,9 @@ def _too_few_fields(rng: random.Random, row: list[str]) -> list[str]:
 
 def _too_many_fields(rng: random.Random, row: list[str]) -> list[str]:
     if rng.random() < 0.5:
-        return row + [""]  # a stray trailing delimiter
+        return [*row, ""]  # a stray trailing delimiter
     head, _, tail = row[_DESCRIPTION].partition(" ")  # an unquoted comma split the description
-    return row[:_DESCRIPTION] + [head, tail.strip() or "GRAMS"] + row[_DESCRIPTION + 1:]
+    return [*row[:_DESCRIPTION], head, tail.strip() or "GRAMS", *row[_DESCRIPTION + 1:]]
 
 
 def _required_field_empty(rng: random.Random, row: list[str]) -> list[str]:
@@ -538,8 +538,8 @@ class _Population:
             disposition, sentences = _DISPOSITIONS.pick(rng)
             disposition_date = "" if disposition in ("", "PENDING") or rng.random() < 0.05 else _date(rng, disposed)
             sentence = rng.choice(sentences) if sentences and rng.random() < 0.6 else ""
-            yield person + [dcn, arrest_date, agency, offense_date, str(number), statute, description,
-                            offense_class, case, name, disposition, disposition_date, sentence]
+            yield [*person, dcn, arrest_date, agency, offense_date, str(number), statute, description,
+                   offense_class, case, name, disposition, disposition_date, sentence]
 
 
 def _arrest_day(rng: random.Random, born: int) -> int:

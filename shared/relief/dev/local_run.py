@@ -160,7 +160,8 @@ def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
         total = job.chunk_total
         width = 30
         filled = int(width * job.chunks_done / total) if total else 0
-        line = f"\r{job.status.value:<10} chunks {job.chunks_done:>4}/{total:<4} [{'#' * filled}{'.' * (width - filled)}]"
+        bar = "#" * filled + "." * (width - filled)
+        line = f"\r{job.status.value:<10} chunks {job.chunks_done:>4}/{total:<4} [{bar}]"
         if line != shown[0]:
             stream.write(line)
             stream.flush()

@@ -20,8 +20,17 @@ from typing import Any
 import boto3
 
 from ..pipeline.environment import EVALUATE_TIMEOUT, MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment
-from ..pipeline.keys import (IDEMPOTENCY_PK, INCOMING_PREFIX, JOBS_PK, JOBS_SK, RESULTS_CASE_INDEX, RESULTS_CASE_PK,
-                             RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE)
+from ..pipeline.keys import (
+    IDEMPOTENCY_PK,
+    INCOMING_PREFIX,
+    JOBS_PK,
+    JOBS_SK,
+    RESULTS_CASE_INDEX,
+    RESULTS_CASE_PK,
+    RESULTS_PK,
+    RESULTS_SK,
+    TTL_ATTRIBUTE,
+)
 
 REGION = "us-east-1"
 
@@ -123,7 +132,8 @@ def create_world(chunk_target_bytes: int | None = None) -> World:
                                                  {"AttributeName": RESULTS_SK, "KeyType": "RANGE"}]}])
     topic = boto3.client("sns", region_name=REGION).create_topic(Name=names["topic"])["TopicArn"]
     key_id = boto3.client("kms", region_name=REGION).create_key(
-        KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Description="relief local bundle signing")["KeyMetadata"]["KeyId"]
+        KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY",
+        Description="relief local bundle signing")["KeyMetadata"]["KeyId"]
 
     env = Environment(intake_bucket=names["intake_bucket"], output_bucket=names["output_bucket"],
                       jobs_table=names["jobs_table"], results_table=names["results_table"],
@@ -164,7 +174,7 @@ def sqs_event(messages: list[dict], queue_arn: str) -> dict:
     """The event Lambda's SQS event source builds from received messages."""
     return {"Records": [{
         "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
-        "attributes": {k: v for k, v in m.get("Attributes", {}).items()},
+        "attributes": dict(m.get("Attributes", {}).items()),
         "messageAttributes": {}, "md5OfBody": m.get("MD5OfBody", ""), "eventSource": "aws:sqs",
         "eventSourceARN": queue_arn, "awsRegion": REGION,
     } for m in messages]}

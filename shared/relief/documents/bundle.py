@@ -26,14 +26,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Union
+from typing import Any, BinaryIO
 
 from ..evaluation.results import Result
+from ..law.decisions import Decision
+from ..settings import OfficeSettings
 from .manifest import MANIFEST, PUBLIC_KEY, SIGNATURE, FileEntry, build_manifest, sha256_bytes
 from .motion import render_motion
 from .orders import NO_CASE_NUMBER, case_file_name, group_orders, order_file_name, render_order
-from ..law.decisions import Decision
-from ..settings import OfficeSettings
 from .signing import Signer, sign_manifest
 from .spreadsheets import Spreadsheets
 from .summary import Counts, render_summary, summary_json
@@ -45,7 +45,7 @@ SUMMARY_JSON = "summary.json"
 _BLOCK = 1 << 20
 _ZIP64_FROM = 1 << 30
 
-OrderSource = tuple[str, Union[bytes, str, os.PathLike]]  # (file name, PDF bytes or a path to the PDF)
+OrderSource = tuple[str, bytes | str | os.PathLike]  # (file name, PDF bytes or a path to the PDF)
 
 
 @dataclass(frozen=True, slots=True)

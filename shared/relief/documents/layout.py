@@ -254,9 +254,9 @@ class Document(FPDF):
     def row(self, cells: Sequence[str], height: float | None = None) -> None:
         height = height or self.table_size * 0.55
         if self.will_page_break(height):
-            self.add_page(orientation=self.cur_orientation)
+            self.add_page(orientation=self.cur_orientation.value)
         self.set_font(TABLE_FONT, size=self.table_size)
-        for column, text in zip(self.table_columns, cells):
+        for column, text in zip(self.table_columns, cells, strict=False):
             self.cell(column.width, height, self.fit(text, column.width - 1), align=column.align)
         self.ln(height)
 
@@ -281,7 +281,7 @@ class Document(FPDF):
         titles = [column.title.split("\n") for column in self.table_columns]
         depth = max(len(lines) for lines in titles)
         x, top = self.l_margin, self.get_y()
-        for column, lines in zip(self.table_columns, titles):
+        for column, lines in zip(self.table_columns, titles, strict=False):
             for n in range(depth):
                 self.set_xy(x, top + n * height)
                 text = lines[n - depth + len(lines)] if n >= depth - len(lines) else ""  # bottom-aligned

@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -27,7 +27,7 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_stream(stream: BinaryIO) -> tuple[str, int]:
+def sha256_stream(stream: IO[bytes]) -> tuple[str, int]:
     """(hex SHA-256, size) of a stream read to its end in blocks."""
     digest, size = hashlib.sha256(), 0
     while block := stream.read(_BLOCK):

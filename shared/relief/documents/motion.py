@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..evaluation.results import Result
-from .layout import Column, Document, county_title, court_class, court_date, full_name
 from ..law.decisions import Authority
 from ..settings import OfficeSettings
+from .layout import Column, Document, county_title, court_class, court_date, full_name
 
 TITLE = "MOTION TO VACATE AND EXPUNGE CANNABIS CONVICTIONS\n(20 ILCS 2630/5.2(i))"
 EXHIBIT_TITLE = "EXHIBIT A: convictions the People move to vacate and expunge"
@@ -74,7 +74,7 @@ def render_motion(convictions: Iterable[Result], settings: OfficeSettings, count
         "for an offense before June 25, 2019, and none carries a penalty enhancement under Section 7 of the "
         "Cannabis Control Act (720 ILCS 550/7).",
         "In deciding this motion the Court shall consider: " + " ".join(
-            f"({letter}) {factor}" for letter, factor in zip("abcde", FACTORS)),
+            f"({letter}) {factor}" for letter, factor in zip("abcde", FACTORS, strict=False)),
         "For each conviction Exhibit A shows the person's name, date of birth, Illinois State Police IR number, "
         "document control number (DCN), court case number, statute, class, disposition date, age now, age at "
         "the time of the offense and years since the conviction.",

@@ -16,10 +16,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ..evaluation.results import Result
-from .layout import Column, Document, county_title, court_class, court_date, full_name, latin1
 from ..law.cases import CourtCase, court_case
 from ..law.decisions import Authority, Decision
 from ..settings import OfficeSettings
+from .layout import Column, Document, county_title, court_class, court_date, full_name, latin1
 
 NO_CASE_NUMBER = "NO-CASE-NUMBER"  # the file for charges that have no court case number
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

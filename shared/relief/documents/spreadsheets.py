@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 from typing import TextIO
 
-from ..evaluation.results import Result
 from ..evaluation.result_csv import HEADER_LINE, ResultWriter
+from ..evaluation.results import Result
 from ..law.decisions import Decision
 
 RESULTS_CSV = "results.csv"

@@ -10,8 +10,8 @@ from datetime import date, datetime
 from typing import Any
 
 from ..evaluation.results import Result
-from .layout import FONT, Document, county_title, latin1
 from ..law.decisions import DECISIONS, Decision
+from .layout import FONT, Document, county_title, latin1
 
 UNKNOWN_YEAR = "unknown"
 
@@ -38,7 +38,7 @@ class Counts:
             "rows": self.rows,
             "decisions": {d: self.decisions.get(d, 0) for d in DECISIONS},
             "reasons": {f"{d}/{r}": n for (d, r), n in sorted(self.reasons.items())},
-            "offense_years": {year: {d: n for d, n in sorted(counts.items())}
+            "offense_years": {year: dict(sorted(counts.items()))
                               for year, counts in sorted(self.years.items())},
         }
 

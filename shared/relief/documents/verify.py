@@ -107,10 +107,10 @@ def _verify(archive: zipfile.ZipFile, given_key: bytes | None) -> Verification:
         if entry.path in listed:
             raise _Refused(entry.path, f"{MANIFEST} lists {entry.path} twice")
         listed.add(entry.path)
-        info = members.get(entry.path)
-        if info is None:
+        member = members.get(entry.path)
+        if member is None:
             raise _Refused(entry.path, f"{entry.path}: listed in the manifest but missing from the bundle")
-        with archive.open(info) as stream:
+        with archive.open(member) as stream:
             try:
                 digest, size = sha256_stream(stream)
             except zipfile.BadZipFile as error:

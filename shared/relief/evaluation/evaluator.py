@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..intake.cells import FORMULA_START, is_plain
 from ..intake.records import ReadRow, Record
@@ -28,6 +28,7 @@ from .result_csv import quoted
 from .results import Result
 
 _new = tuple.__new__  # NamedTuple construction without the per-call Python wrapper
+RowNumber = TypeVar("RowNumber", int, str)  # a Result holds it as a number, a line as text
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +143,8 @@ class Evaluator:
         return line + "\r\n", cells.counted
 
     @staticmethod
-    def _cells(row_number: int | str, r: Record, cells: RulingCells, explanation: str, deadline: str,
-               offense_iso: str, age_now: str, age_at_offense: str, years_since: str) -> tuple:
+    def _cells(row_number: RowNumber, r: Record, cells: RulingCells, explanation: str, deadline: str,
+               offense_iso: str, age_now: str, age_at_offense: str, years_since: str) -> tuple[RowNumber | str, ...]:
         """A result's cells in Result's order: the record as read, the ruling's cells and what was added.
         offense_date is the date the rules used (ISO), the arrest date when the offense date is missing."""
         (ir_number, last_name, first_name, middle_name, date_of_birth, _, _, _, dcn, arrest_date, arresting_agency,
@@ -236,9 +237,8 @@ class Evaluator:
             if value is None:
                 day = _NO_DAY
             else:
-                day = self._days_by_value.get(value)
-                if day is None:
-                    day = self._days_by_value[value] = day_of(value, self.as_of)
+                known = self._days_by_value.get(value)
+                day = known if known is not None else self._days_by_value.setdefault(value, day_of(value, self.as_of))
         self._days[text] = day
         return day
 

@@ -46,9 +46,10 @@ class ResultWriter:
 
     def line(self, result: Result) -> str:
         """The CSV line of one result, ending in CRLF."""
-        before = ",".join(result[1:_EXPLANATION])
-        after = ",".join(result[_EXPLANATION + 1 :])
-        explanation = result[_EXPLANATION]
+        text: tuple[str, ...] = result[1:]  # every field after the row number is text
+        before = ",".join(text[: _EXPLANATION - 1])
+        after = ",".join(text[_EXPLANATION:])
+        explanation = result.explanation
         # Every cell but the explanation, each after a comma: one string to check, a scan per test. The
         # commas counted are then the separators alone, so no cell holds one.
         cells = f",{before},{after}"

@@ -66,6 +66,13 @@ class HeaderMap:
     def position(self, column: str) -> int | None:
         return self.positions[COLUMNS.index(column)]
 
+    def required(self, column: str) -> int:
+        """The position of a column the file was refused without."""
+        position = self.position(column)
+        if position is None:
+            raise KeyError(f"{column} is not in the file")
+        return position
+
 
 def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = None) -> HeaderMap:
     """Match header names to contract columns; refuse the file if a required column is missing.

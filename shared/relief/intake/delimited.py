@@ -15,7 +15,7 @@ import operator
 import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
@@ -78,7 +78,7 @@ class DelimitedRows:
         self._pick = operator.itemgetter(*(width if p is None else p for p in self.columns.positions))
         # The usual file has the contract's columns in the contract's order: its rows are records as split.
         self._in_order = self.columns.positions == tuple(range(len(COLUMNS))) and width == len(COLUMNS)
-        self._required = tuple((c, self.columns.position(c)) for c in REQUIRED)
+        self._required = tuple((c, self.columns.required(c)) for c in REQUIRED)
         self._pick_required = operator.itemgetter(*(p for _, p in self._required))
 
     def __iter__(self) -> Iterator[ReadRow]:
@@ -91,12 +91,12 @@ class DelimitedRows:
             "".join(c for c in "=+-@\t" if c != delimiter)) + "]").search
         comma_in_cells = delimiter != ","
         for line in self._physical_rows():
-            row = line.split(delimiter) if line.__class__ is str else line
+            row = line.split(delimiter) if isinstance(line, str) else line
             if in_order and len(row) == width:  # the usual row, read here without a call (as _read would)
                 number += 1
                 required = pick_required(row)
                 if all(required) and not any(map(str.isspace, required)):
-                    plain = (line.__class__ is str and "\x00" not in line and not (comma_in_cells and "," in line)
+                    plain = (isinstance(line, str) and "\x00" not in line and not (comma_in_cells and "," in line)
                              and not line.startswith(FORMULA_START) and formula_inside(line) is None)
                     yield _new(ReadRow, (number, _new(Record, row), None, plain))
                 else:
@@ -115,11 +115,11 @@ class DelimitedRows:
         skipped here and reported by the full pass.
         """
         width = self.columns.width
-        statute = self.columns.position("statute")
+        statute = self.columns.required("statute")
         description = self.columns.position("offense_description")
         delimiter = self.delimiter
         for line in self._physical_rows():
-            row = line.split(delimiter) if line.__class__ is str else line
+            row = line.split(delimiter) if isinstance(line, str) else line
             if len(row) == width and flagged(row[statute], "" if description is None else row[description]):
                 row.append("")
                 yield _new(Record, self._pick(row))
@@ -146,7 +146,7 @@ class DelimitedRows:
     def _shape_problem(self, number: int, row: list[str]) -> RowProblem:
         width = self.columns.width
         if len(row) < width:
-            lost = [c for c, p in zip(COLUMNS, self.columns.positions) if p is not None and p >= len(row)]
+            lost = [c for c, p in zip(COLUMNS, self.columns.positions, strict=False) if p is not None and p >= len(row)]
             if not lost:
                 named = "columns the office does not use"
             elif len(lost) <= 3:
@@ -257,17 +257,13 @@ class DelimitedRows:
 
 
 @contextmanager
-def open_delimited(source: str | Path | BinaryIO, header_map: Mapping[str, str] | None = None,
+def open_delimited(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
                    careful: bool = False) -> Iterator[DelimitedRows]:
     """Open a delimited file (path or binary stream) for one pass over its rows."""
-    owned = isinstance(source, (str, Path))
-    binary = open(source, "rb") if owned else source
-    try:
+    with ExitStack() as owned:
+        binary = owned.enter_context(open(source, "rb")) if isinstance(source, (str, Path)) else source
         try:
             text, encoding, gzipped = text_stream(binary)
         except _CORRUPT as error:
             raise UnreadableFileError(f"the file could not be read: {error}") from None
         yield DelimitedRows(text, encoding, gzipped, header_map, careful)
-    finally:
-        if owned:
-            binary.close()

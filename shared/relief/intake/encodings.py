@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 GZIP_MAGIC = b"\x1f\x8b"
 SAMPLE_BYTES = 1 << 16
@@ -43,12 +43,14 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8"
 
 
-def text_stream(binary: BinaryIO) -> tuple[io.TextIOWrapper, str, bool]:
+def text_stream(binary: BinaryIO | io.RawIOBase) -> tuple[io.TextIOWrapper, str, bool]:
     """A text stream over `binary` for the csv module, its encoding, and whether it was gzipped."""
-    buffered = io.BufferedReader(binary, buffer_size=SAMPLE_BYTES)  # type: ignore[arg-type]
+    raw: Any = binary  # any readable binary stream: a file, S3Object, HashingReader
+    buffered: io.BufferedReader = io.BufferedReader(raw, buffer_size=SAMPLE_BYTES)
     gzipped = buffered.peek(2)[:2] == GZIP_MAGIC
     if gzipped:
-        buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb"), buffer_size=SAMPLE_BYTES)  # type: ignore[arg-type]
+        unzipped: Any = gzip.GzipFile(fileobj=buffered, mode="rb")
+        buffered = io.BufferedReader(unzipped, buffer_size=SAMPLE_BYTES)
     encoding = detect_encoding(buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES])
     errors = "replace" if encoding == "utf-16" else _FALLBACK
     return io.TextIOWrapper(buffered, encoding=encoding, errors=errors, newline=""), encoding, gzipped

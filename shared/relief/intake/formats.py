@@ -8,6 +8,7 @@ format (the Cook County clerk's JSON export, say) is one module with an opener r
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -40,7 +41,7 @@ Opener = Callable[..., AbstractContextManager[Rows]]
 READERS: dict[str, Opener] = {"delimited": open_delimited}
 
 
-def open_rows(source: str | Path | BinaryIO, header_map: Mapping[str, str] | None = None,
+def open_rows(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
               careful: bool = False) -> AbstractContextManager[Rows]:
     """Open an input file (path or binary stream) for one pass over its rows.
 

@@ -67,7 +67,8 @@ SECTION_5 = _table(
     g=("more than 5,000 g", (C.FEL_X,), Weight.OVER),
 )
 
-_GENERIC = {C.MISD: frozenset({C.MISD_A, C.MISD_B, C.MISD_C}), C.FEL: frozenset({C.FEL_4, C.FEL_3, C.FEL_2, C.FEL_1, C.FEL_X})}
+_GENERIC = {C.MISD: frozenset({C.MISD_A, C.MISD_B, C.MISD_C}),
+            C.FEL: frozenset({C.FEL_4, C.FEL_3, C.FEL_2, C.FEL_1, C.FEL_X})}
 
 
 def subsections_for_class(table: dict[str, Subsection], offense_class: C) -> list[Subsection]:

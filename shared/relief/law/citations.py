@@ -113,9 +113,9 @@ def _normalise(text: str) -> str:
     return " ".join(text.upper().replace("½", " 1/2").split())
 
 
-def _subsection(match: re.Match) -> str | None:
+def _subsection(match: re.Match[str]) -> str | None:
     for group in ("sub_paren", "sub_dash", "sub_space", "sub_stuck"):
-        value = match.group(group)
+        value: str | None = match.group(group)
         if value:
             return value.lower()
     return None

@@ -15,7 +15,8 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 # What may follow the date: a clock time, optionally with seconds, fractions, AM/PM or a zone.
-_TIME = re.compile(r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]\.?M\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?\s*", re.I)
+_TIME = re.compile(r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]\.?M\.?)?\s*"
+                   r"(?:Z|[+-]\d{2}:?\d{2})?)?\s*", re.I)
 
 
 class UnreadableDate(ValueError):

@@ -25,12 +25,12 @@ class Disposition:
     label: str  # what the text was read as, for explanations: "not guilty", "supervision", ...
 
 
-def _words(*alternatives: str) -> re.Pattern:
+def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 # (pattern, kind, label), first match wins.
-_PATTERNS: tuple[tuple[re.Pattern, DispositionKind, str], ...] = (
+_PATTERNS: tuple[tuple[re.Pattern[str], DispositionKind, str], ...] = (
     (_words("PENDING"), DispositionKind.UNKNOWN, "pending"),
     (_words(r"SUPV?\w* TERM\w* UNSAT\w*", r"UNSATISFACTOR\w*"), DispositionKind.CONVICTION,
      "supervision terminated unsatisfactorily"),

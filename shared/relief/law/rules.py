@@ -39,7 +39,8 @@ _EXCLUDED_NAMES = {
 def not_cannabis(f: Facts) -> Ruling | None:
     if f.charge.is_cannabis:
         return None
-    cited = f"cites {f.citation}" if f.citation else f"has a citation that could not be read ({f.charge.unreadable_statute!r})"
+    cited = (f"cites {f.citation}" if f.citation
+             else f"has a citation that could not be read ({f.charge.unreadable_statute!r})")
     return Ruling(Decision.NOT_CANNABIS, Reason.NOT_CANNABIS,
                   f"Not a Cannabis Control Act charge: it {cited} and the description does not mention cannabis.",
                   Authority.RELIEF)

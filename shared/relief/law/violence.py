@@ -79,8 +79,8 @@ DEFAULT_VIOLENT_CRIMES: tuple[ViolentCrime, ...] = (
            "720 ILCS 5/12-3.4; 720 ILCS 5/12-3.8; 720 ILCS 5/12-3.9; 720 ILCS 5/12-30; CH 38 PAR 12-30",
            [r"ORDER OF PROTECTION", r"VIOL\w* (?:OF )?(?:AN )?(?:O ?P|ORD\w* (?:OF )?PROT\w*)",
             r"NO CONTACT ORDER"]),
-    _crime("stalking or aggravated stalking", "720 ILCS 5/12-7.3; 720 ILCS 5/12-7.4; CH 38 PAR 12-7.3; CH 38 PAR 12-7.4",
-           [r"STALK\w*"]),
+    _crime("stalking or aggravated stalking",
+           "720 ILCS 5/12-7.3; 720 ILCS 5/12-7.4; CH 38 PAR 12-7.3; CH 38 PAR 12-7.4", [r"STALK\w*"]),
     _crime("robbery or armed robbery", "720 ILCS 5/18-1; 720 ILCS 5/18-2; CH 38 PAR 18-1; CH 38 PAR 18-2",
            [r"ROBBERY", r"ARMED ROB\w*"]),
     _crime("vehicular hijacking", "720 ILCS 5/18-3; 720 ILCS 5/18-4; CH 38 PAR 18-3; CH 38 PAR 18-4",
@@ -102,7 +102,7 @@ class ViolenceTest:
     """Compiled form of a violent-crime list: which crime, if any, a charge is."""
 
     def __init__(self, crimes: Sequence[ViolentCrime]):
-        self._by_section: dict[tuple, tuple[str, re.Pattern | None]] = {}
+        self._by_section: dict[tuple[str, str, str | None, str], tuple[str, re.Pattern[str] | None]] = {}
         alternatives = []
         self._names: list[str] = []
         for crime in crimes:
@@ -130,6 +130,6 @@ class ViolenceTest:
                     return name
         if self._description is not None and words:
             match = self._description.search(words)
-            if match:
+            if match and match.lastgroup:
                 return self._names[int(match.lastgroup[1:])]
         return None

@@ -17,7 +17,7 @@ import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..intake.columns import COLUMNS
 from ..intake.records import ReadRow, Record, RowProblem
@@ -58,14 +58,15 @@ class PartitionSpool:
         self.partitions = partitions
         self._folder = tempfile.TemporaryDirectory(prefix="relief-split-", dir=folder)
         self._files: dict[int, io.TextIOWrapper] = {}
-        self._writers: dict[int, csv.writer] = {}
+        self._writers: dict[int, Any] = {}  # csv writers
         self.rows = [0] * partitions
 
     def add(self, row: ReadRow) -> None:
         index = partition_of(row, self.partitions)
         writer = self._writers.get(index)
         if writer is None:
-            stream = open(self._path(index), "w", newline="", encoding="utf-8", buffering=_BUFFER)
+            # Kept open across add() calls; closed by chunks() or close().
+            stream = open(self._path(index), "w", newline="", encoding="utf-8", buffering=_BUFFER)  # noqa: SIM115
             self._files[index] = stream
             writer = self._writers[index] = csv.writer(stream, lineterminator="\n")
             writer.writerow(CHUNK_HEADER)

@@ -8,6 +8,7 @@ creates the same resources on moto and sets the same variables. Handlers read th
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, fields
 
 # Chunking: a chunk is about this many bytes of input, so a 1,000,000-row file (~200 MB) is a few
@@ -53,12 +54,12 @@ class Environment:
         return "RELIEF_" + name.upper()
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Environment:
-        environ = os.environ if environ is None else environ
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Environment:
+        variables: Mapping[str, str] = os.environ if environ is None else environ
         values: dict[str, object] = {}
         missing = []
         for field in fields(cls):
-            raw = environ.get(cls.variable(field.name))
+            raw = variables.get(cls.variable(field.name))
             if raw is None:
                 if field.default is MISSING:  # no default: required
                     missing.append(cls.variable(field.name))

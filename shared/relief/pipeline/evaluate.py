@@ -52,7 +52,8 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
     settings = services.office_settings(job.office)
     results = decide_chunk(rows, settings, job.as_of)
     services.results.put(job_id, results)
-    services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results), "application/gzip")
+    services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results),
+                         "application/gzip")
     # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
     # of its people, so each of their cases is whole in it. The assembler only copies them.
     orders = write_order_part(results, settings, job.created_at, default_county(settings))

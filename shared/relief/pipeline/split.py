@@ -73,9 +73,9 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
                            [{"job_id": job.job_id, "chunk": n, "key": chunk_key(job.job_id, n)}
                             for n in range(1, chunks + 1)])
     logger.info("split", extra={"chunks": chunks, "rows": rows})
-    if chunks == 0:  # a header and no rows: nothing to evaluate, straight to the assembler
-        if services.jobs.hand_off(job.job_id, services.clock()):
-            services.messages.send(services.env.assemble_queue_url, [{"job_id": job.job_id}])
+    # A header and no rows: nothing to evaluate, straight to the assembler.
+    if chunks == 0 and services.jobs.hand_off(job.job_id, services.clock()):
+        services.messages.send(services.env.assemble_queue_url, [{"job_id": job.job_id}])
     return SplitReport(job.job_id, JobStatus.EVALUATING, chunks, rows)
 
 
