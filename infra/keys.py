@@ -9,7 +9,7 @@ from constructs import Construct
 
 from .config import Config
 
-SHARED = "*"  # the signing-key map's entry for "every office" (relief.deployment.Environment.signing_key_for)
+SHARED = "*"  # the signing-key map's entry for "every office" (relief.pipeline.environment.Environment.signing_key_for)
 
 
 class Keys(Construct):

@@ -63,9 +63,14 @@ class LocalLayerBundling:
             # Not False: that would fall back to Docker, which this project does not use.
             raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
                                f"{result.stdout}\n{result.stderr}")
-        shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(*LAYER_IGNORE))
+        copy_package(target)
         return True
+
+
+def copy_package(target: Path) -> Path:
+    """shared/relief into <target>/relief as the layer ships it: without caches or relief.dev."""
+    return Path(shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns(*LAYER_IGNORE)))
 
 
 def layer_code(skip_bundling: bool) -> lambda_.Code:

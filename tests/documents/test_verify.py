@@ -13,8 +13,7 @@ from relief.documents.bundle import write_bundle
 from relief.documents.manifest import MANIFEST
 from relief.documents.signing import LocalSigner, sign_manifest
 from relief.documents.verify import verify_bundle
-
-from .bundle_helpers import INFO, county_charges, rewrite_zip
+from tests.documents.bundle_helpers import INFO, county_charges, rewrite_zip
 
 SIGNER = LocalSigner()
 OTHER = LocalSigner()

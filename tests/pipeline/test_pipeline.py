@@ -29,10 +29,9 @@ from relief.documents.verify import verify_bundle  # noqa: E402
 from relief.evaluation.file import evaluate_file  # noqa: E402
 from relief.pipeline.jobs import JobStatus  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
+from tests.pipeline.harness import Pipeline  # noqa: E402
 
-from .pipeline_harness import Pipeline  # noqa: E402
-
-SAMPLE = Path(__file__).resolve().parents[1] / "events" / "sample-isp.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "events" / "sample-isp.csv"
 SMALL_CHUNKS = 20_000  # bytes: the 190 KB sample becomes about ten chunks
 
 
@@ -334,7 +333,7 @@ def test_logs_hold_no_names_dates_of_birth_or_record_numbers(pipeline):
     sink = logging.StreamHandler(captured)
     sink.setFormatter(pipeline.driver.handlers["evaluate"].logger.registered_formatter)
     service.addHandler(sink)
-    # Powertools gives each child logger ("relief.relief.stages.split", ...) its own level.
+    # Powertools gives each child logger ("relief.relief.pipeline.split", ...) its own level.
     # (Only loggers that exist: getLogger on a placeholder name would orphan the child loggers below it.)
     loggers = [logger for name, logger in list(logging.root.manager.loggerDict.items())
                if name.startswith("relief") and isinstance(logger, logging.Logger)]

@@ -9,8 +9,7 @@ import pytest
 from relief.intake.columns import COLUMNS
 from relief.intake.errors import MissingColumnsError, UnreadableFileError
 from relief.intake.formats import NeedsCarefulReading, open_rows
-
-from .conftest import BASE
+from tests.charges import BASE
 
 
 def line(delimiter: str = ",", **fields: str) -> str:

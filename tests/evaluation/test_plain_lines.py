@@ -18,7 +18,7 @@ from relief.intake.records import Record
 from relief.law.dates import UnreadableDate, _parse_by_pattern, parse_date
 from relief.settings import load_settings
 
-SAMPLE = Path(__file__).resolve().parents[1] / "events" / "sample-isp.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "events" / "sample-isp.csv"
 AS_OF = date(2026, 11, 25)
 
 

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 from relief.documents.bundle import BundleInfo
 from relief.law.decisions import RULE_SET_VERSION
 from relief.settings import OfficeSettings, SignatureBlock
-
-from .conftest import charge, decide_all
+from tests.charges import charge, decide_all
 
 SETTINGS = OfficeSettings(
     office_name="Office of the Sangamon County State's Attorney", county="SANGAMON",

@@ -11,8 +11,7 @@ from relief.aws.kms_signer import KmsSigner
 from relief.documents.bundle import write_bundle
 from relief.documents.signing import Signer, key_fingerprint, verify_signature
 from relief.documents.verify import verify_bundle
-
-from .bundle_helpers import INFO, county_charges
+from tests.documents.bundle_helpers import INFO, county_charges
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import csv
 
 from relief.dev.cli import main
 from relief.intake.columns import COLUMNS
-
-from .conftest import BASE
+from tests.charges import BASE
 
 CONTRACT_COLUMNS = ["row_number", "ir_number", "dcn", "court_case_number", "statute", "decision", "reason",
                     "explanation", "authority", "minor_cannabis_offense", "expunge_by"]

@@ -15,8 +15,7 @@ from relief.documents.manifest import parse_manifest, sha256_bytes
 from relief.documents.orders import render_chunk_orders
 from relief.documents.signing import LocalSigner
 from relief.documents.verify import verify_bundle
-
-from .bundle_helpers import INFO, SETTINGS, county_charges, pdf_text
+from tests.documents.bundle_helpers import INFO, SETTINGS, county_charges, pdf_text
 
 LAYOUT = {
     "motion.pdf", "results.csv", "review.csv", "automatic.csv", "summary.pdf", "summary.json",

@@ -37,7 +37,7 @@ from relief.pipeline.keys import (
     TTL_ATTRIBUTE,
 )
 
-CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
+CDK_JSON = Path(__file__).resolve().parents[2] / "cdk.json"
 OFFICES = ["cook", "champaign"]
 
 

@@ -11,7 +11,7 @@ pytest.importorskip("aws_cdk")
 
 from infra.config import Config, ConfigError, Office
 
-CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
+CDK_JSON = Path(__file__).resolve().parents[2] / "cdk.json"
 OFFICES = [{"name": "cook", "county": "Cook"}]
 
 

@@ -1,7 +1,7 @@
 """The decision for one charge, one table per rule of the domain reference (section 5).
 
 Each case changes a field or two of a baseline Class A misdemeanor possession conviction from
-2011 (see conftest.BASE) and states the decision and reason the rule gives.
+2011 (see tests.charges.BASE) and states the decision and reason the rule gives.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import pytest
 from relief.law.policy import ViolentAssociationPolicy
 from relief.law.rules import RULES
 from relief.settings import OfficeSettings
-
-from .conftest import charge, decide_all, decide_one
+from tests.charges import charge, decide_all, decide_one
 
 
 def check(case: dict, decision: str, reason: str, settings: OfficeSettings | None = None):
@@ -433,7 +432,7 @@ def test_rule_18_motion(case, reason, minor):
 
 def test_a_motion_carries_the_factors_the_court_weighs():
     result = decide_one(date_of_birth="1980-06-15", offense_date="2011-03-15", disposition_date="2011-06-01")
-    # as of 2026-11-25 (conftest.AS_OF)
+    # as of 2026-11-25 (tests.charges.AS_OF)
     assert (result.age_now, result.age_at_offense, result.years_since_conviction) == ("46", "30", "15")
 
 

@@ -7,8 +7,7 @@ from relief.dev.generate import generate
 from relief.evaluation.evaluator import Evaluator
 from relief.intake.formats import open_rows
 from relief.settings import OfficeSettings
-
-from .conftest import AS_OF
+from tests.charges import AS_OF
 
 
 def test_cached_results_match_results_decided_afresh(tmp_path):

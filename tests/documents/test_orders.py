@@ -7,8 +7,7 @@ import pytest
 
 from relief.documents.layout import latin1
 from relief.documents.orders import NO_CASE_NUMBER, group_orders, order_file_name, render_chunk_orders, render_order
-
-from .bundle_helpers import SETTINGS, county_charges, pdf_text
+from tests.documents.bundle_helpers import SETTINGS, county_charges, pdf_text
 
 
 @pytest.mark.parametrize("case_number, file_name", [
