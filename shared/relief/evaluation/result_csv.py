@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import TextIO
 
-from ..intake.cells import FORMULA_START, spreadsheet_safe
+from ..intake.cells import FORMULA_START, formula_inside, spreadsheet_safe
 from .results import RESULT_COLUMNS, Result
 
-_FORMULA_AFTER_SEPARATOR = re.compile(r",[=+\-@\t\r]")
+_FORMULA_AFTER_SEPARATOR = formula_inside(",")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
 _CELLS = len(RESULT_COLUMNS) - 2  # cells other than row_number and the explanation
 _QUOTED_CACHE_LIMIT = 1 << 14

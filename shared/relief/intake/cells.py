@@ -7,7 +7,16 @@ are all plain can skip the CSV writer. Both tests live here, once.
 
 from __future__ import annotations
 
+import re
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_inside(delimiter: str) -> re.Pattern[str]:
+    """Finds a cell that starts a formula anywhere in a line of cells joined by `delimiter` but the
+    first (which str.startswith(FORMULA_START) tests)."""
+    starts = "".join(c for c in "=+-@\t\r" if c != delimiter)
+    return re.compile(re.escape(delimiter) + "[" + re.escape(starts) + "]")
 
 
 def spreadsheet_safe(value: str) -> str:

@@ -12,7 +12,6 @@ import csv
 import gzip
 import io
 import operator
-import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -20,7 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
-from .cells import FORMULA_START
+from .cells import FORMULA_START, formula_inside
 from .columns import COLUMNS, REQUIRED, HeaderMap, map_header
 from .encodings import text_stream
 from .errors import UnreadableFileError
@@ -87,8 +86,7 @@ class DelimitedRows:
         width, pick_required, delimiter = self.columns.width, self._pick_required, self.delimiter
         in_order = self._in_order
         # ReadRow.plain, tested on the line: no NUL, no comma inside a cell, no formula start anywhere.
-        formula_inside = re.compile(re.escape(delimiter) + "[" + re.escape(
-            "".join(c for c in "=+-@\t" if c != delimiter)) + "]").search
+        formula_after_delimiter = formula_inside(delimiter).search
         comma_in_cells = delimiter != ","
         for line in self._physical_rows():
             row = line.split(delimiter) if isinstance(line, str) else line
@@ -97,7 +95,7 @@ class DelimitedRows:
                 required = pick_required(row)
                 if all(required) and not any(map(str.isspace, required)):
                     plain = (isinstance(line, str) and "\x00" not in line and not (comma_in_cells and "," in line)
-                             and not line.startswith(FORMULA_START) and formula_inside(line) is None)
+                             and not line.startswith(FORMULA_START) and formula_after_delimiter(line) is None)
                     yield _new(ReadRow, (number, _new(Record, row), None, plain))
                 else:
                     yield read(number, row)
