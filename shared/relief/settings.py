@@ -15,6 +15,9 @@ from .columns import COLUMNS
 from .violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
 
 
+RESULTS_RETENTION_DAYS = 365
+
+
 class ViolentAssociationPolicy(str, Enum):
     REVIEW = "review"  # a person looks at the conviction (default)
     INCLUDE = "include"  # it stays in the motion, flagged
@@ -44,6 +47,9 @@ class OfficeSettings(BaseModel):
     # The office's own header names -> contract column names.
     header_map: dict[str, str] = Field(default_factory=dict)
     signature: SignatureBlock = SignatureBlock()
+    # How long a job's decisions (names, dates of birth) stay in the results table before DynamoDB's TTL
+    # removes them; the bundles keep theirs. Counted from the job's start.
+    results_retention_days: int = Field(default=RESULTS_RETENTION_DAYS, ge=1, le=3650)
 
     @field_validator("header_map")
     @classmethod

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..deployment import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK
+from ..deployment import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE
 from ..evaluate import Result
 
 _BATCH = 25  # BatchWriteItem's limit
@@ -31,7 +31,7 @@ def case_key(job_id: str, county: str, court_case_number: str) -> str:
     return f"{job_id}#{county.strip().upper()}#{court_case_number.strip()}"
 
 
-def _item(job_id: str, result: Result) -> dict:
+def _item(job_id: str, result: Result, expires_at: int | None = None) -> dict:
     # The result travels as one CSV line (about 400 bytes: one write unit) beside the two fields an
     # admin filters on; ResultsTable reads it back whole.
     line = io.StringIO()
@@ -42,6 +42,8 @@ def _item(job_id: str, result: Result) -> dict:
             "result": {"S": line.getvalue()}}
     if result.court_case_number.strip():
         item[RESULTS_CASE_PK] = {"S": case_key(job_id, result.county, result.court_case_number)}
+    if expires_at is not None:  # epoch seconds: DynamoDB's TTL deletes the item after it
+        item[TTL_ATTRIBUTE] = {"N": str(expires_at)}
     return item
 
 
@@ -55,13 +57,14 @@ class ResultsTable:
         self.db = dynamodb
         self.table = table
 
-    def put(self, job_id: str, results: Iterable[Result]) -> int:
-        """Write results (a re-delivered chunk overwrites the same items). Returns how many.
+    def put(self, job_id: str, results: Iterable[Result], expires_at: int | None = None) -> int:
+        """Write results (a re-delivered chunk overwrites the same items), each expiring at `expires_at`
+        (epoch seconds) when given. Returns how many.
 
         Batches go out from a few threads: a chunk is a few hundred round trips, and waiting on
         them one at a time would be most of an evaluator's time in AWS.
         """
-        requests = [{"PutRequest": {"Item": _item(job_id, result)}} for result in results]
+        requests = [{"PutRequest": {"Item": _item(job_id, result, expires_at)}} for result in results]
         batches = [requests[start:start + _BATCH] for start in range(0, len(requests), _BATCH)]
         if len(batches) <= 1:
             return sum(map(self._write, batches))
