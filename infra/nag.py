@@ -69,15 +69,19 @@ def wildcard_resource(construct: IConstruct, resource: str, why: Acknowledged) -
     acknowledge(construct, f"AwsSolutions-IAM5[Resource::{flat}]", why)
 
 
-def acknowledgements(construct: IConstruct) -> dict[str, str]:
-    """The acknowledgements made on this construct and every construct below it: rule id -> reason."""
+def acknowledged_on(construct: IConstruct) -> dict[str, str]:
+    """The acknowledgements made on this construct itself: rule id -> reason."""
     found: dict[str, str] = {}
-    for node in construct.node.find_all():
-        for entry in node.node.metadata:
-            if entry.type == ACKNOWLEDGED_METADATA and entry.data:
-                found.update({key.split("::", 1)[-1] if key.lower().startswith("annotation::") else key: value
-                              for key, value in entry.data.items()})
+    for entry in construct.node.metadata:
+        if entry.type == ACKNOWLEDGED_METADATA and entry.data:
+            found.update({key.split("::", 1)[-1] if key.lower().startswith("annotation::") else key: value
+                          for key, value in entry.data.items()})
     return found
+
+
+def acknowledgements(construct: IConstruct) -> dict[str, dict[str, str]]:
+    """The acknowledgements made on this construct and every construct below it: path -> rule id -> reason."""
+    return {node.node.path: made for node in construct.node.find_all() if (made := acknowledged_on(node))}
 
 
 def flatten(node: Any) -> str:
