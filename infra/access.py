@@ -67,12 +67,10 @@ class OfficeAccess(Construct):
             iam.PolicyStatement(sid="ListBundles", actions=["s3:ListBucket"], resources=[output.bucket_arn],
                                 conditions={"StringLike": {"s3:prefix": [bundles, f"{bundles}*"]}}),
             # SSE-KMS: uploading asks for a data key, downloading (and multipart upload) for a decrypt; only
-            # through S3, and only for the two buckets (with S3 Bucket Keys the encryption context is the bucket).
+            # through S3, whose own permissions above say which objects.
             iam.PolicyStatement(sid="UseTheDataKeyThroughS3Only", actions=["kms:GenerateDataKey", "kms:Decrypt"],
                                 resources=[key.key_arn],
-                                conditions={"StringEquals": {
-                                    "kms:ViaService": f"s3.{stack.region}.amazonaws.com",
-                                    "kms:EncryptionContext:aws:s3:arn": [intake.bucket_arn, output.bucket_arn]}}),
+                                conditions={"StringEquals": {"kms:ViaService": f"s3.{stack.region}.amazonaws.com"}}),
         )
         self.policies[office.name] = policy
         return role

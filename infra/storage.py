@@ -126,18 +126,22 @@ def deny_ssec(bucket: s3.Bucket) -> None:
 
 
 def deny_other_encryption(bucket: s3.Bucket, key: kms.IKey) -> None:
-    """Uploads are SSE-KMS with `key`: one asking for SSE-S3 or another KMS key is refused, as is SSE-C.
+    """Uploads are SSE-KMS with `key`: one asking for SSE-S3, DSSE, or SSE-KMS without naming `key` (S3 would
+    then use the AWS-managed aws/s3 key) or with another key is refused, as is SSE-C.
 
-    "IfExists": an upload that names no encryption (and each part of a multipart upload, which never does)
-    is encrypted by the bucket's default, this key.
+    An upload that names no encryption (and each part of a multipart upload, which never does) gets the
+    bucket's default, this key: the "Null: false" lets those through. (A negated operator such as
+    StringNotEquals is true for a header the request does not send.)
     """
     deny_ssec(bucket)
     objects = bucket.arn_for_objects("*")
+    names_encryption = {"s3:x-amz-server-side-encryption": "false"}
     bucket.add_to_resource_policy(iam.PolicyStatement(
         sid="DenyUploadsNotEncryptedWithKms", effect=iam.Effect.DENY, principals=[iam.AnyPrincipal()],
         actions=["s3:PutObject"], resources=[objects],
-        conditions={"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}}))
+        conditions={"Null": names_encryption, "StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}))
     bucket.add_to_resource_policy(iam.PolicyStatement(
         sid="DenyUploadsEncryptedWithAnotherKey", effect=iam.Effect.DENY, principals=[iam.AnyPrincipal()],
         actions=["s3:PutObject"], resources=[objects],
-        conditions={"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key.key_arn}}))
+        conditions={"Null": names_encryption,
+                    "StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key.key_arn}}))

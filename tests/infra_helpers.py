@@ -118,3 +118,57 @@ def bucket_policy(template: dict, bucket: str) -> list[dict]:
     (policy,) = [v["Properties"] for v in of_type(template, "AWS::S3::BucketPolicy").values()
                  if v["Properties"]["Bucket"] == {"Ref": bucket}]
     return statements(policy)
+
+
+# --- the template's intrinsic functions, resolved as CloudFormation would in one account ----------------
+
+REGION = "us-east-1"
+PSEUDO = {"AWS::AccountId": ACCOUNT, "AWS::Partition": "aws", "AWS::Region": REGION, "AWS::URLSuffix": "amazonaws.com",
+          "AWS::StackName": "Relief"}
+
+
+def physical_name(template: dict, logical: str) -> str:
+    """A resource's name as CloudFormation would make it (or as the template names it)."""
+    properties = template["Resources"][logical].get("Properties", {})
+    for name in ("RoleName", "BucketName", "TableName", "QueueName", "LogGroupName", "TrailName"):
+        if isinstance(properties.get(name), str):
+            return properties[name]
+    return f"relief-{logical.lower()}"
+
+
+def attribute_arn(template: dict, logical: str) -> str:
+    kind, name = template["Resources"][logical]["Type"], physical_name(template, logical)
+    arns = {
+        "AWS::S3::Bucket": f"arn:aws:s3:::{name}",
+        "AWS::KMS::Key": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{logical.lower()}",
+        "AWS::IAM::Role": f"arn:aws:iam::{ACCOUNT}:role/{name}",
+        "AWS::DynamoDB::Table": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}",
+        "AWS::SQS::Queue": f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}",
+        "AWS::Logs::LogGroup": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}:*",
+        "AWS::SNS::Topic": f"arn:aws:sns:{REGION}:{ACCOUNT}:{name}",
+    }
+    return arns[kind]
+
+
+def resolve(template: dict, value: Any) -> Any:
+    """Ref, Fn::GetAtt (Arn), Fn::Join and Fn::Sub replaced by the values they would have in ACCOUNT/REGION."""
+    if isinstance(value, list):
+        return [resolve(template, item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"Ref"}:
+        target = value["Ref"]
+        if target in PSEUDO:
+            return PSEUDO[target]
+        kind = template["Resources"][target]["Type"]
+        return attribute_arn(template, target) if kind == "AWS::SNS::Topic" else physical_name(template, target)
+    if set(value) == {"Fn::GetAtt"}:
+        logical, attribute = value["Fn::GetAtt"]
+        assert attribute == "Arn", attribute
+        return attribute_arn(template, logical)
+    if set(value) == {"Fn::Join"}:
+        delimiter, items = value["Fn::Join"]
+        return delimiter.join(str(resolve(template, item)) for item in items)
+    if set(value) == {"Fn::Sub"}:
+        return re.sub(r"\$\{([\w:]+)\}", lambda match: PSEUDO[match.group(1)], value["Fn::Sub"])
+    return {key: resolve(template, item) for key, item in value.items()}
