@@ -55,15 +55,25 @@ class LocalLayerBundling:
 
     def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:  # noqa: ARG002
         target = Path(output_dir) / "python"
-        target.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(pip_command(target, self.dependencies), capture_output=True, text=True)
-        if result.returncode != 0:
-            # Not False: that would fall back to Docker, which this project does not use.
-            raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
-                               f"{result.stdout}\n{result.stderr}")
-        shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        install_dependencies(target, self.dependencies)
+        copy_package(target)
         return True
+
+
+def install_dependencies(target: Path, dependencies: list[str]) -> None:
+    """The layer's third-party half: Linux cp312 wheels of `dependencies`, pip-installed into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(pip_command(target, dependencies), capture_output=True, text=True)
+    if result.returncode != 0:
+        # Not False from try_bundle: that would fall back to Docker, which this project does not use.
+        raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
+                           f"{result.stdout}\n{result.stderr}")
+
+
+def copy_package(target: Path) -> None:
+    """The layer's own half: a copy of shared/relief."""
+    shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
 def layer_code(skip_bundling: bool) -> lambda_.Code:
