@@ -122,7 +122,8 @@ class Functions(Construct):
                   description: str) -> lambda_.Function:
         title = name.title()
         sizing = SIZING[name]
-        log_group = logs.LogGroup(self, f"{title}Logs", log_group_name=f"{log_group_prefix(Stack.of(self))}lambda/{name}",
+        log_group = logs.LogGroup(self, f"{title}Logs",
+                                  log_group_name=f"{log_group_prefix(Stack.of(self))}lambda/{name}",
                                   encryption_key=keys.audit, retention=retention(config.log_retention_days),
                                   removal_policy=RemovalPolicy.RETAIN)
         role = iam.Role(self, f"{title}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
@@ -187,7 +188,8 @@ class Functions(Construct):
 
 def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:
     """The ARNs of a job's working objects in the intake bucket: chunks, result parts, order parts."""
-    return tuple(intake.arn_for_objects(f"{JOBS_PREFIX}*/{kind}/*") for kind in ("chunks", "results", "orders"))
+    chunks, parts, orders = (intake.arn_for_objects(f"{JOBS_PREFIX}*/{kind}/*") for kind in ("chunks", "results", "orders"))
+    return chunks, parts, orders
 
 
 def _allow(policy: iam.ManagedPolicy, actions: list[str], resources: list[str]) -> None:

@@ -65,13 +65,13 @@ class Keys(Construct):
             description="relief: data at rest (uploads, chunks, results, bundles, queues, tables, topic)",
             removal_policy=RemovalPolicy.RETAIN)
         account = {"aws:SourceAccount": Aws.ACCOUNT_ID}
+        alarms = f"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:*"
         # CloudWatch alarms publish to the encrypted topic: the service needs the key to do so, for this
         # account's alarms only.
         self.data.add_to_resource_policy(iam.PolicyStatement(
             sid="AllowCloudWatchAlarmsToPublishToTheEncryptedTopic",
             principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")], actions=SERVICE_ACTIONS, resources=["*"],
-            conditions={"StringEquals": account,
-                        "ArnLike": {"aws:SourceArn": f"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:*"}}))
+            conditions={"StringEquals": account, "ArnLike": {"aws:SourceArn": alarms}}))
         # S3 sends upload events to the encrypted intake-events queue. The source is this account's S3 (the
         # bucket's own ARN would make a cycle: the bucket is encrypted with this key); the queue's policy names
         # the account's buckets that may send.

@@ -167,7 +167,8 @@ def customer_managed_key_rule(node: CfnResource) -> Any:
 
 @jsii.implements(IApplyRule)
 class _Rule:
-    """One rule applied to one resource (cdk-nag's IApplyRule, implemented in Python)."""
+    """One rule applied to one resource (cdk-nag's IApplyRule, implemented in Python). jsii reads the
+    interface's members as properties: plain attributes would not reach JavaScript."""
 
     def __init__(self, node: CfnResource, suffix: str, info: str, explanation: str,
                  check: Callable[[CfnResource], Any]) -> None:
@@ -178,7 +179,7 @@ class _Rule:
         return self._node
 
     @property
-    def rule_suffix_override(self) -> str:
+    def rule_suffix_override(self) -> str | None:
         return self._suffix
 
     @property
@@ -211,7 +212,8 @@ class ReliefChecks(NagPack):
         return RELIEF_PACK
 
     def _check_resource(self, node: CfnResource) -> None:
-        self._apply_rule(_Rule(
+        # (mypy reads IApplyRule's members as settable attributes; jsii needs them as properties.)
+        self._apply_rule(_Rule(  # type: ignore[arg-type]
             node, CUSTOMER_MANAGED_KEY.removeprefix(f"{RELIEF_PACK}-"),
             "The resource is not encrypted with a customer-managed KMS key.",
             "Criminal history and its audit records are encrypted with keys whose policies this stack writes "

@@ -26,7 +26,7 @@ from .infra_helpers import (ACCOUNT, ADMIN, REGION, arn_of, bucket_policy, data_
 REPO = Path(__file__).resolve().parents[1]
 SIMULATOR = REPO / "infra" / "node_modules" / "@cloud-copilot" / "iam-simulate"
 RUNNER = Path(__file__).with_name("iam_simulate.cjs")
-ALLOWED, DENIED = "Allowed", ("ImplicitlyDenied", "ExplicitlyDenied")
+ALLOWED, DENIED = ("Allowed",), ("ImplicitlyDenied", "ExplicitlyDenied")  # the outcomes each expects
 EVERYTHING = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 S3_VIA = f"s3.{REGION}.amazonaws.com"
 
@@ -61,7 +61,7 @@ def evaluate(requests: list[Request]) -> list[str]:
     run = subprocess.run(["node", str(RUNNER)], input=json.dumps([r.simulation() for r in requests]),
                          capture_output=True, text=True, check=True)
     results = json.loads(run.stdout)
-    errors = [(r, result) for r, result in zip(requests, results) if result.startswith("error")]
+    errors = [(r, result) for r, result in zip(requests, results, strict=True) if result.startswith("error")]
     assert not errors, errors
     return results
 
@@ -109,7 +109,7 @@ def world() -> World:
     return World(synthesized()[0])
 
 
-def office_requests(world: World, office: str, other: str) -> list[tuple[Request, str]]:
+def office_requests(world: World, office: str, other: str) -> list[tuple[Request, tuple[str, ...]]]:
     """(request, expected) for office `office`: its own objects reachable, `other`'s never."""
     role, identity = world.office(office)
     intake, output = world.bucket_policy("StorageIntake"), world.bucket_policy("StorageOutput")
@@ -166,8 +166,8 @@ def office_requests(world: World, office: str, other: str) -> list[tuple[Request
 def test_an_office_reaches_its_own_objects_and_nothing_of_the_other_office(world, office, other):
     cases = office_requests(world, office, other)
     results = evaluate([request for request, _ in cases])
-    wrong = [(r.action, r.resource, r.context, got) for (r, expected), got in zip(cases, results)
-             if got not in (expected if isinstance(expected, tuple) else (expected,))]
+    wrong = [(r.action, r.resource, r.context, got) for (r, expected), got in zip(cases, results, strict=True)
+             if got not in expected]
     assert not wrong, wrong
 
 
@@ -177,7 +177,7 @@ def test_only_the_assembler_signs_with_an_offices_key(world):
     evaluator, evaluator_identity = world.function("evaluate")
     root = f"arn:aws:iam::{ACCOUNT}:root"
     anyone = f"arn:aws:iam::{ACCOUNT}:role/account-administrator"
-    cases = [
+    cases: list[tuple[Request, tuple[str, ...]]] = [
         (Request(assembler, "kms:Sign", key, assembler_identity, policy), ALLOWED),
         (Request(assembler, "kms:GetPublicKey", key, assembler_identity, policy), ALLOWED),
         (Request(evaluator, "kms:Sign", key, evaluator_identity, policy), DENIED),
@@ -193,8 +193,8 @@ def test_only_the_assembler_signs_with_an_offices_key(world):
         (Request(ADMIN, "kms:GetPublicKey", key, [], policy), ALLOWED),
     ]
     results = evaluate([request for request, _ in cases])
-    wrong = [(r.principal, r.action, got) for (r, expected), got in zip(cases, results)
-             if got not in (expected if isinstance(expected, tuple) else (expected,))]
+    wrong = [(r.principal, r.action, got) for (r, expected), got in zip(cases, results, strict=True)
+             if got not in expected]
     assert not wrong, wrong
 
 

@@ -13,17 +13,14 @@ import pytest
 
 pytest.importorskip("aws_cdk")
 
-import aws_cdk as cdk  # noqa: E402
-from aws_cdk import aws_s3 as s3  # noqa: E402
 from aws_cdk.assertions import Match, Template  # noqa: E402
 
 from infra.functions import RESERVED_CONCURRENCY, SIZING  # noqa: E402
-from infra.nag import add_checks  # noqa: E402
 from relief.deployment import (IDEMPOTENCY_PK, JOBS_PK, JOBS_SK, MAX_RECEIVE_COUNT, RESULTS_CASE_INDEX,  # noqa: E402
                                RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, TTL_ATTRIBUTE, VISIBILITY_FACTOR,
                                Environment)
 
-from .infra_helpers import (OFFICES, arn_of, as_list, bucket_policy, data_key, function_statements,  # noqa: E402
+from .infra_helpers import (OFFICES, arn_of, as_list, data_key, function_statements,  # noqa: E402
                             objects, of_type, office_role, office_statements, one, statements, synth,
                             synthesized)
 

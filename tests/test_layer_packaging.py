@@ -144,7 +144,8 @@ class Lambda:
         if not messages:
             return False
         arn = self.sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        event, result = self.workdir / f"event-{len(self.invocations)}.json", self.workdir / f"result-{len(self.invocations)}.json"
+        number = len(self.invocations)
+        event, result = self.workdir / f"event-{number}.json", self.workdir / f"result-{number}.json"
         event.write_text(json.dumps(sqs_event(messages, arn)))
         run = subprocess.run([str(self.python), "-I", str(RUNNER), str(FUNCTIONS / name), str(self.layer), str(event),
                               str(result)], env=self.environment(), capture_output=True, text=True, timeout=600)
