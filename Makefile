@@ -23,7 +23,9 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/relief run $(SAMPLE) --out $(OUT)
 
-test: setup lint
+# The tests need the npm packages in infra/ too: the IAM policy simulator of the isolation test. The
+# packaging test caches the layer it builds (and a clean Python 3.12) under build/packaging-test/.
+test: setup lint $(CDK)
 	$(BIN)/python -m pytest
 
 # ruff (rules in pyproject.toml) and mypy (strict on relief.law and relief.evaluation).
@@ -36,10 +38,11 @@ bench: setup
 	$(BIN)/python bench/bench_run.py
 
 clean:
-	rm -rf $(VENV) $(OUT) cdk.out
+	rm -rf $(VENV) $(OUT) cdk.out build/packaging-test
 
 # The CloudFormation template from the CDK app in infra/ (cdk.json), checked by cdk-nag; builds the
-# Lambda layer locally with pip (no Docker). The CDK CLI is pinned in infra/package.json.
+# Lambda layer locally with pip (no Docker). The CDK CLI (and the tests' IAM policy simulator) are pinned
+# in infra/package.json.
 CDK := infra/node_modules/.bin/cdk
 CDK_ENV := JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
 

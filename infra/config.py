@@ -14,13 +14,17 @@ from typing import Any
 
 OFFICE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")  # S3 prefix, role and alias names
 ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:(?:root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$")
+PERSON_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:(?:root|user/[\w+=,.@/-]+)$")  # signs in as a person
+NAMED_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:(?:role|user)/[\w+=,.@/-]+$")  # one role or user
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # CloudWatch Logs accepts only these retention periods.
+# CJIS Security Policy 5.4.7: audit records are kept at least a year.
+AUDIT_MINIMUM_DAYS = 365
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
                       2922, 3288, 3653)
 
-KEYS = ("offices", "sharedSigningKey", "retentionDays", "logRetentionDays", "evaluateMaxConcurrency",
-        "alarmEmail", "accessLogRetentionDays", "signingKeyGeneration", "skipBundling")
+KEYS = ("offices", "admins", "sharedSigningKey", "retentionDays", "logRetentionDays", "evaluateMaxConcurrency",
+        "alarmEmail", "accessLogRetentionDays", "auditRetentionDays", "signingKeyGeneration", "skipBundling")
 
 
 class ConfigError(ValueError):
@@ -31,19 +35,31 @@ class ConfigError(ValueError):
 class Office:
     name: str  # the S3 prefix segment: incoming/<name>/, bundles/<name>/
     county: str
-    # Who may assume the office's role; empty: any principal of this account that IAM allows to.
+    # Who may assume the office's role (role, user or account-root ARNs). Empty only for a single-office
+    # deployment, where it means any principal of this account that IAM allows to (with MFA).
     principals: tuple[str, ...] = ()
+
+    def people(self) -> tuple[str, ...]:
+        """The principals that sign in as a person (IAM users, the account's users): they need MFA."""
+        return tuple(arn for arn in self.principals if PERSON_ARN.match(arn))
+
+    def roles(self) -> tuple[str, ...]:
+        """Role principals (an SSO permission set's role, a federated role): MFA is the identity provider's."""
+        return tuple(arn for arn in self.principals if not PERSON_ARN.match(arn))
 
 
 @dataclass(frozen=True)
 class Config:
     offices: tuple[Office, ...]
+    # Who administers the keys (besides CloudFormation's deployment role): IAM role or user ARNs.
+    admins: tuple[str, ...] = ()
     shared_signing_key: bool = False
     retention_days: int = 30
-    log_retention_days: int = 90
+    log_retention_days: int = 400  # function and trail log groups: at least AUDIT_MINIMUM_DAYS
     evaluate_max_concurrency: int = 50
     alarm_email: str | None = None
     access_log_retention_days: int = 731
+    audit_retention_days: int = 731  # the trail's files: object-locked and kept this long
     # Bump to rotate the signing keys: new keys (and aliases) are made, the old ones are left in the account.
     signing_key_generation: int = 1
     skip_bundling: bool = False
@@ -68,24 +84,26 @@ class Config:
     def from_mapping(cls, raw: Mapping[str, Any]) -> Config:
         defaults = cls(offices=())
         offices = _offices(raw.get("offices"))
+        admins = _admins(raw.get("admins"))
         shared = _bool(raw, "sharedSigningKey", defaults.shared_signing_key)
         retention = _int(raw, "retentionDays", defaults.retention_days, 1, 3650)
-        log_retention = _int(raw, "logRetentionDays", defaults.log_retention_days, 1, 3653)
+        log_retention = _int(raw, "logRetentionDays", defaults.log_retention_days, AUDIT_MINIMUM_DAYS, 3653)
         if log_retention not in LOG_RETENTION_DAYS:
             raise ConfigError(f"relief:logRetentionDays must be one of CloudWatch's periods "
                               f"{', '.join(map(str, LOG_RETENTION_DAYS))}; got {log_retention}")
         # Lambda's SQS event source takes a maximum concurrency of 2 to 1000.
         concurrency = _int(raw, "evaluateMaxConcurrency", defaults.evaluate_max_concurrency, 2, 1000)
-        access_logs = _int(raw, "accessLogRetentionDays", defaults.access_log_retention_days, 1, 3650)
+        access_logs = _int(raw, "accessLogRetentionDays", defaults.access_log_retention_days, AUDIT_MINIMUM_DAYS, 3650)
+        audit = _int(raw, "auditRetentionDays", defaults.audit_retention_days, AUDIT_MINIMUM_DAYS, 3650)
         email = raw.get("alarmEmail") or None
         if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
             raise ConfigError(f"relief:alarmEmail must be an email address or absent; got {email!r}")
         generation = _int(raw, "signingKeyGeneration", defaults.signing_key_generation, 1, 999)
         skip = _bool(raw, "skipBundling", False)
-        return cls(offices=offices, shared_signing_key=shared, retention_days=retention,
+        return cls(offices=offices, admins=admins, shared_signing_key=shared, retention_days=retention,
                    log_retention_days=log_retention, evaluate_max_concurrency=concurrency, alarm_email=email,
-                   access_log_retention_days=access_logs, signing_key_generation=generation,
-                   skip_bundling=skip)
+                   access_log_retention_days=access_logs, audit_retention_days=audit,
+                   signing_key_generation=generation, skip_bundling=skip)
 
     def office(self, name: str) -> Office:
         return next(office for office in self.offices if office.name == name)
@@ -115,11 +133,27 @@ def _offices(raw: Any) -> tuple[Office, ...]:
             raise ConfigError(f"{where}.principals must be a list of IAM role, user or account-root ARNs; "
                               f"got {principals!r}")
         offices.append(Office(name=name, county=county.strip(), principals=tuple(principals)))
+    if len(offices) > 1:
+        # One office's people must never reach another's files: with several offices each role names who may
+        # assume it, instead of trusting every principal of the account.
+        unnamed = [f"relief:offices[{i}] ({o.name})" for i, o in enumerate(offices) if not o.principals]
+        if unnamed:
+            raise ConfigError(f"{', '.join(unnamed)} must list principals: with more than one office, each office "
+                              f"names the IAM roles (an SSO permission set's role) or users that may assume its role")
     names = [office.name for office in offices]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise ConfigError(f"relief:offices names must be unique; repeated: {', '.join(duplicates)}")
     return tuple(offices)
+
+
+def _admins(raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(a, str) and NAMED_ARN.match(a) for a in raw):
+        raise ConfigError(f"relief:admins must be a list of IAM role or user ARNs (not an account root: the keys "
+                          f"are administered by named principals only); got {raw!r}")
+    return tuple(raw)
 
 
 def _bool(raw: Mapping[str, Any], key: str, default: bool) -> bool:

@@ -1,7 +1,8 @@
 """The three Lambda functions, their layer, roles, log groups, queue triggers and permissions.
 
-Each function has its own role with exactly the statements it needs, written out here rather
-than made by the L2 `grant*` helpers, which add key and table permissions the functions never use.
+Each function has its own role with exactly the statements it needs, in one customer-managed policy
+written out here rather than made by the L2 `grant*` helpers, which add key and table permissions the
+functions never use (the functions get the role without policy updates, so no helper adds any).
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy, Size
+from aws_cdk import Duration, RemovalPolicy, Size, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from relief.pipeline.environment import (
@@ -36,10 +38,11 @@ from relief.pipeline.keys import (
     job_objects_pattern,
 )
 
-from .config import LOG_RETENTION_DAYS, Config
-from .keys import Keys
+from .config import Config
+from .keys import Keys, log_group_prefix
 from .layer_bundling import ARCHITECTURE, EXCLUDE, RUNTIME, layer_code
 from .queues import Messaging
+from .retention import retention
 from .storage import Storage
 
 FUNCTIONS = Path(__file__).resolve().parents[1] / "functions"
@@ -60,6 +63,11 @@ IDEMPOTENCY_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateI
 RESULT_WRITE_ACTIONS = ["dynamodb:BatchWriteItem", "dynamodb:PutItem"]
 # What S3, SQS, SNS and DynamoDB ask of the caller for a customer-managed key.
 DATA_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
+# What Lambda's SQS event source does with the function's role.
+CONSUME_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                   "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]
+# Active tracing: these X-Ray actions support no resource-level permissions.
+TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
 
 
 @dataclass(frozen=True)
@@ -77,9 +85,9 @@ SIZING = {
 }
 
 
-def retention(days: int) -> logs.RetentionDays:
-    names = [member for member in logs.RetentionDays if member.name != "INFINITE"]
-    return dict(zip(LOG_RETENTION_DAYS, names, strict=True))[days]
+# Reserved concurrency: at most this many of a function run at once, and the account always keeps them for it.
+# The evaluator's is its SQS event source's maximum concurrency (relief:evaluateMaxConcurrency).
+RESERVED_CONCURRENCY = {"split": 5, "assemble": 5}
 
 
 class Functions(Construct):
@@ -100,9 +108,16 @@ class Functions(Construct):
 
         self.log_groups: dict[str, logs.LogGroup] = {}
         self.roles: dict[str, iam.Role] = {}
-        self.split = self._function("split", config, "S3 upload events -> a job, its chunks and chunk messages")
-        self.evaluate = self._function("evaluate", config, "chunk messages -> decisions; hands a finished job on")
-        self.assemble = self._function("assemble", config, "a job whose chunks are all decided -> signed bundles")
+        self.policies: dict[str, iam.ManagedPolicy] = {}
+        concurrency = {**RESERVED_CONCURRENCY, "evaluate": config.evaluate_max_concurrency}
+        triggers = {"split": messaging.intake.queue, "evaluate": messaging.chunks.queue,
+                   "assemble": messaging.assemble.queue}
+        self.split = self._function("split", config, keys, triggers["split"], concurrency["split"],
+                                    "S3 upload events -> a job, its chunks and chunk messages")
+        self.evaluate = self._function("evaluate", config, keys, triggers["evaluate"], concurrency["evaluate"],
+                                       "chunk messages -> decisions; hands a finished job on")
+        self.assemble = self._function("assemble", config, keys, triggers["assemble"], concurrency["assemble"],
+                                       "a job whose chunks are all decided -> signed bundles")
 
         self.split.add_event_source(sources.SqsEventSource(
             messaging.intake.queue, batch_size=1, report_batch_item_failures=True))
@@ -118,26 +133,37 @@ class Functions(Construct):
     def all(self) -> dict[str, lambda_.Function]:
         return {"split": self.split, "evaluate": self.evaluate, "assemble": self.assemble}
 
-    def _function(self, name: str, config: Config, description: str) -> lambda_.Function:
+    def _function(self, name: str, config: Config, keys: Keys, source: sqs.IQueue, reserved: int,
+                  description: str) -> lambda_.Function:
         title = name.title()
         sizing = SIZING[name]
-        log_group = logs.LogGroup(self, f"{title}Logs", retention=retention(config.log_retention_days),
+        log_group = logs.LogGroup(self, f"{title}Logs",
+                                  log_group_name=f"{log_group_prefix(Stack.of(self))}lambda/{name}",
+                                  encryption_key=keys.audit, retention=retention(config.log_retention_days),
                                   removal_policy=RemovalPolicy.RETAIN)
         role = iam.Role(self, f"{title}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
                         description=f"relief {name} function")
+        policy = iam.ManagedPolicy(role, "Permissions", roles=[role], description=f"relief {name} function")
         # Instead of the AWSLambdaBasicExecutionRole managed policy: this function's own log group only.
-        role.add_to_policy(iam.PolicyStatement(actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                                               resources=[log_group.log_group_arn]))
-        self.log_groups[name], self.roles[name] = log_group, role
-        return lambda_.Function(
+        policy.add_statements(
+            iam.PolicyStatement(actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                                resources=[log_group.log_group_arn]),
+            iam.PolicyStatement(actions=TRACING_ACTIONS, resources=["*"]),
+            iam.PolicyStatement(actions=CONSUME_ACTIONS, resources=[source.queue_arn]))
+        self.log_groups[name], self.roles[name], self.policies[name] = log_group, role, policy
+        function = lambda_.Function(
             self, title, description=f"relief {name}: {description}",
             runtime=RUNTIME, architecture=ARCHITECTURE, handler="app.handler",
             code=lambda_.Code.from_asset(str(FUNCTIONS / name), exclude=list(EXCLUDE)),
-            layers=[self.layer], role=role, log_group=log_group,
+            layers=[self.layer], role=role.without_policy_updates(), log_group=log_group,
             timeout=Duration.seconds(sizing.timeout_s), memory_size=sizing.memory_mb,
             ephemeral_storage_size=Size.gibibytes(sizing.ephemeral_gb),
+            reserved_concurrent_executions=reserved,
             environment={**self.environment.to_env(), **POWERTOOLS_ENVIRONMENT},
             tracing=lambda_.Tracing.ACTIVE)
+        # The queue trigger is checked against the role when it is created: the policy must be attached first.
+        function.node.add_dependency(policy)
+        return function
 
     def _permissions(self, keys: Keys, storage: Storage, messaging: Messaging) -> None:
         intake, output = storage.intake, storage.output
@@ -145,29 +171,29 @@ class Functions(Construct):
         chunks, parts, orders = job_objects(intake)
         allow = _allow
 
-        for _name, role in self.roles.items():
+        for policy in self.policies.values():
             # Every function reads office settings; without ListBucket an absent settings file would be
             # AccessDenied rather than NoSuchKey (which means "use the defaults").
-            allow(role, ["s3:GetObject"], [office_settings])
-            allow(role, ["s3:ListBucket"], [intake.bucket_arn])
-            allow(role, JOB_ITEM_ACTIONS, [storage.jobs.table_arn])
-            allow(role, ["sns:Publish"], [messaging.topic.topic_arn])  # FAILED (and COMPLETE) announcements
-            allow(role, DATA_KEY_ACTIONS, [keys.data.key_arn])
+            allow(policy, ["s3:GetObject"], [office_settings])
+            allow(policy, ["s3:ListBucket"], [intake.bucket_arn])
+            allow(policy, JOB_ITEM_ACTIONS, [storage.jobs.table_arn])
+            allow(policy, ["sns:Publish"], [messaging.topic.topic_arn])  # FAILED (and COMPLETE) announcements
+            allow(policy, DATA_KEY_ACTIONS, [keys.data.key_arn])
 
-        split = self.roles["split"]
+        split = self.policies["split"]
         allow(split, ["s3:GetObject", "s3:GetObjectVersion"], [intake.arn_for_objects(f"{INCOMING_PREFIX}*")])
         allow(split, ["s3:PutObject"], [chunks, intake.arn_for_objects(f"{INCOMING_PREFIX}*{ERROR_REPORT_SUFFIX}")])
         # A file with no rows goes straight to the assembler.
         allow(split, ["sqs:SendMessage"], [messaging.chunks.queue.queue_arn, messaging.assemble.queue.queue_arn])
 
-        evaluate = self.roles["evaluate"]
+        evaluate = self.policies["evaluate"]
         allow(evaluate, ["s3:GetObject"], [chunks])
         allow(evaluate, ["s3:PutObject"], [parts, orders])
         allow(evaluate, RESULT_WRITE_ACTIONS, [storage.results.table_arn])
         allow(evaluate, IDEMPOTENCY_ACTIONS, [storage.idempotency.table_arn])
         allow(evaluate, ["sqs:SendMessage"], [messaging.assemble.queue.queue_arn])
 
-        assemble = self.roles["assemble"]
+        assemble = self.policies["assemble"]
         # (ListBucket, granted above, makes a chunk without orders NoSuchKey rather than AccessDenied.)
         allow(assemble, ["s3:GetObject"], [parts, orders])
         # Multipart uploads of large outputs: PutObject covers create/upload part/complete.
@@ -182,6 +208,6 @@ def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:
     return chunks, parts, orders
 
 
-def _allow(role: iam.Role, actions: list[str], resources: list[str]) -> None:
-    role.add_to_policy(iam.PolicyStatement(actions=actions, resources=resources))
+def _allow(policy: iam.ManagedPolicy, actions: list[str], resources: list[str]) -> None:
+    policy.add_statements(iam.PolicyStatement(actions=actions, resources=resources))
 

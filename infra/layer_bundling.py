@@ -57,18 +57,23 @@ class LocalLayerBundling:
 
     def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:
         target = Path(output_dir) / "python"
-        target.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(pip_command(target, self.dependencies), capture_output=True, text=True)
-        if result.returncode != 0:
-            # Not False: that would fall back to Docker, which this project does not use.
-            raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
-                               f"{result.stdout}\n{result.stderr}")
+        install_dependencies(target, self.dependencies)
         copy_package(target)
         return True
 
 
+def install_dependencies(target: Path, dependencies: list[str]) -> None:
+    """The layer's third-party half: Linux cp312 wheels of `dependencies`, pip-installed into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(pip_command(target, dependencies), capture_output=True, text=True)
+    if result.returncode != 0:
+        # Not False from try_bundle: that would fall back to Docker, which this project does not use.
+        raise RuntimeError(f"building the Lambda layer failed (pip exit {result.returncode}):\n"
+                           f"{result.stdout}\n{result.stderr}")
+
+
 def copy_package(target: Path) -> Path:
-    """shared/relief into <target>/relief as the layer ships it: without caches or relief.dev."""
+    """The layer's own half: shared/relief into <target>/relief, without caches or relief.dev."""
     return Path(shutil.copytree(PACKAGE, target / "relief", dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns(*LAYER_IGNORE)))
 

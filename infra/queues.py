@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aws_cdk import Duration
+from aws_cdk import Aws, Duration
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
@@ -39,6 +40,13 @@ class Messaging(Construct):
         self.assemble = self._pair("Assemble", key, ASSEMBLE_TIMEOUT)
         self.topic = sns.Topic(self, "JobEvents", display_name="relief job events", master_key=key,
                                enforce_ssl=True)
+        # The alarms' actions publish as CloudWatch: without this statement the topic refuses them.
+        self.topic.add_to_resource_policy(iam.PolicyStatement(
+            sid="AllowThisAccountsCloudWatchAlarmsToPublish",
+            principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")], actions=["sns:Publish"],
+            resources=[self.topic.topic_arn],
+            conditions={"StringEquals": {"aws:SourceAccount": Aws.ACCOUNT_ID}, "ArnLike": {
+                "aws:SourceArn": f"arn:{Aws.PARTITION}:cloudwatch:{Aws.REGION}:{Aws.ACCOUNT_ID}:alarm:*"}}))
         if alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
 

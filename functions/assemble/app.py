@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -12,7 +12,6 @@ from relief.pipeline.messages import AssembleMessage
 
 logger = Logger()
 metrics = Metrics()
-tracer = Tracer()
 
 
 def record_handler(record: SQSRecord) -> None:
@@ -23,15 +22,13 @@ def record_handler(record: SQSRecord) -> None:
         return services().fail_job(message.job_id, f"the outputs could not be assembled ({type(error).__name__}); "
                                                    f"the job's message is in the dead-letter queue")
 
-    with (reported_failure(logger, metrics, record, "assembly", fail_job),
-          tracer.provider.in_subsegment("assemble_job")):
+    with reported_failure(logger, metrics, record, "assembly", fail_job):
         status = assemble_job(services(), message.job_id)
     if status is not None:
         metrics.add_metric(name=f"Jobs{status.value.title()}", unit=MetricUnit.Count, value=1)
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def handler(event: dict, context: object) -> dict:
     return handle_batch(event, context, record_handler)

@@ -11,7 +11,7 @@ import time
 from functools import cache
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
@@ -26,7 +26,6 @@ from relief.pipeline.messages import ChunkMessage
 
 logger = Logger()
 metrics = Metrics()
-tracer = Tracer()
 idempotency = IdempotencyConfig(event_key_jmespath="[job_id, chunk]", expires_after_seconds=BOOKKEEPING_DAYS * 86400)
 
 
@@ -54,8 +53,7 @@ def record_handler(record: SQSRecord) -> None:
         return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error) is JobStatus.FAILED
 
     try:
-        with (reported_failure(logger, metrics, record, "chunk", fail_chunk),
-              tracer.provider.in_subsegment("evaluate_chunk")):
+        with reported_failure(logger, metrics, record, "chunk", fail_chunk):
             outcome = evaluate_once()(message=chunk.model_dump())
     finally:
         logger.remove_keys(["job_id", "chunk"])
@@ -71,7 +69,6 @@ def record_handler(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def handler(event: dict, context: object) -> dict:
     idempotency.register_lambda_context(context)  # type: ignore[arg-type]

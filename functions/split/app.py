@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -12,7 +12,6 @@ from relief.pipeline.split import split_upload
 
 logger = Logger()
 metrics = Metrics()
-tracer = Tracer()
 
 
 def record_handler(record: SQSRecord) -> None:
@@ -21,8 +20,7 @@ def record_handler(record: SQSRecord) -> None:
             return services().fail_job(job_id, f"the file could not be split ({type(error).__name__}); "
                                                f"its S3 event is in the dead-letter queue")
 
-        with (reported_failure(logger, metrics, record, "split", fail_job),
-              tracer.provider.in_subsegment("split_upload")):
+        with reported_failure(logger, metrics, record, "split", fail_job):
             report = split_upload(services(), upload)
         if report.status is not None:
             metrics.add_metric(name="RowsRead", unit=MetricUnit.Count, value=report.rows)
@@ -31,7 +29,6 @@ def record_handler(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def handler(event: dict, context: object) -> dict:
     return handle_batch(event, context, record_handler)

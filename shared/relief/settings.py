@@ -14,6 +14,8 @@ from .intake.columns import COLUMNS
 from .law.policy import ViolentAssociationPolicy
 from .law.violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
 
+# Days a job's results items (names, dates of birth) stay in the results table (README states it).
+RESULTS_RETENTION_DAYS = 365
 
 class SignatureBlock(BaseModel):
     """Who signs the motion, as printed under it."""
@@ -38,6 +40,9 @@ class OfficeSettings(BaseModel):
     # The office's own header names -> contract column names.
     header_map: dict[str, str] = Field(default_factory=dict)
     signature: SignatureBlock = SignatureBlock()
+    # How long a job's decisions (names, dates of birth) stay in the results table before DynamoDB's TTL
+    # removes them; the bundles keep theirs. Counted from the job's start.
+    results_retention_days: int = Field(default=RESULTS_RETENTION_DAYS, ge=1, le=3650)
 
     @field_validator("header_map")
     @classmethod

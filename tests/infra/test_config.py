@@ -9,10 +9,12 @@ import pytest
 
 pytest.importorskip("aws_cdk")
 
-from infra.config import Config, ConfigError, Office
+from infra.config import AUDIT_MINIMUM_DAYS, Config, ConfigError, Office
 
 CDK_JSON = Path(__file__).resolve().parents[2] / "cdk.json"
 OFFICES = [{"name": "cook", "county": "Cook"}]
+ROLE = "arn:aws:iam::123456789012:role/cook-uploader"
+USER = "arn:aws:iam::123456789012:user/cook-prosecutor"
 
 
 def config(**raw) -> Config:
@@ -29,8 +31,9 @@ def test_cdk_json_is_a_valid_deployment():
 def test_defaults():
     parsed = config()
     assert parsed.offices == (Office("cook", "Cook"),)
-    assert (parsed.shared_signing_key, parsed.retention_days, parsed.log_retention_days) == (False, 30, 90)
-    assert parsed.alarm_email is None
+    assert (parsed.shared_signing_key, parsed.retention_days, parsed.log_retention_days) == (False, 30, 400)
+    assert parsed.alarm_email is None and parsed.admins == ()
+    assert parsed.audit_retention_days >= AUDIT_MINIMUM_DAYS and parsed.access_log_retention_days >= AUDIT_MINIMUM_DAYS
 
 
 def test_command_line_strings_are_read_as_json():
@@ -49,7 +52,14 @@ def test_command_line_strings_are_read_as_json():
     ({"offices": [{"name": "cook"}]}, "relief:offices[0].county"),
     ({"offices": [{"name": "cook", "county": "Cook", "bucket": "x"}]}, "relief:offices[0] has unknown"),
     ({"offices": [{"name": "cook", "county": "Cook", "principals": ["someone"]}]}, "relief:offices[0].principals"),
-    ({"offices": OFFICES * 2}, "repeated: cook"),
+    ({"offices": [{**OFFICES[0], "principals": [ROLE]}] * 2}, "repeated: cook"),
+    ({"offices": [*OFFICES, {"name": "lake", "county": "Lake", "principals": [ROLE]}]},
+     "relief:offices[0] .cook. must list principals"),
+    ({"admins": ["arn:aws:iam::123456789012:root"]}, "relief:admins"),
+    ({"admins": "arn:aws:iam::123456789012:role/admin"}, "relief:admins"),
+    ({"logRetentionDays": 90}, "relief:logRetentionDays must be between 365"),
+    ({"accessLogRetentionDays": 30}, "relief:accessLogRetentionDays"),
+    ({"auditRetentionDays": 364}, "relief:auditRetentionDays"),
     ({"retentionDays": 0}, "relief:retentionDays"),
     ({"retentionDays": "thirty"}, "relief:retentionDays"),
     ({"logRetentionDays": 10}, "relief:logRetentionDays"),
@@ -62,7 +72,20 @@ def test_bad_context_is_refused_naming_the_key(raw, key):
         Config.from_mapping({"offices": OFFICES, **raw})
 
 
-def test_principals_are_kept():
-    arn = "arn:aws:iam::123456789012:role/cook-uploader"
-    parsed = Config.from_mapping({"offices": [{"name": "cook", "county": "Cook", "principals": [arn]}]})
-    assert parsed.offices[0].principals == (arn,)
+def test_principals_are_kept_and_people_told_from_roles():
+    parsed = Config.from_mapping({"offices": [{"name": "cook", "county": "Cook", "principals": [ROLE, USER]}]})
+    office = parsed.offices[0]
+    assert office.principals == (ROLE, USER)
+    assert office.roles() == (ROLE,) and office.people() == (USER,)
+
+
+def test_several_offices_each_naming_principals_and_admins():
+    offices = [{"name": "cook", "county": "Cook", "principals": [ROLE]},
+               {"name": "lake", "county": "Lake", "principals": [USER]}]
+    parsed = Config.from_mapping({"offices": offices, "admins": [ROLE]})
+    assert [o.principals for o in parsed.offices] == [(ROLE,), (USER,)]
+    assert parsed.admins == (ROLE,)
+
+
+def test_a_single_office_may_name_no_one():
+    assert config().offices[0].principals == ()

@@ -1,30 +1,21 @@
-"""The CDK stack (infra/): synthesised once per module, offline, with the layer's bundling skipped.
+"""The CDK stack (infra/): storage, queues, functions, least privilege, monitoring.
 
-The synthesis runs the cdk-nag AwsSolutions checks as CDK runs them in `cdk synth`: it fails on
-any unacknowledged finding, so the fixture succeeding is itself the nag test.
+Synthesised once per session, offline, with the layer's bundling skipped (tests/infra/helpers.py);
+the keys, office access, encryption, audit trail and nag packs have test modules of their own.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
 from dataclasses import fields
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest.importorskip("aws_cdk")
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import aws_cdk as cdk
-from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match, Template
 
-from infra.app import build
-from infra.functions import SIZING
-from infra.nag import add_checks
+from infra.functions import RESERVED_CONCURRENCY, SIZING
 from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment
 from relief.pipeline.keys import (
     IDEMPOTENCY_PK,
@@ -36,131 +27,26 @@ from relief.pipeline.keys import (
     RESULTS_SK,
     TTL_ATTRIBUTE,
 )
-
-CDK_JSON = Path(__file__).resolve().parents[2] / "cdk.json"
-OFFICES = ["cook", "champaign"]
-
-
-def synth(tmp: Path, **context: Any) -> tuple[dict, cdk.cx_api.CloudAssembly]:
-    base = json.loads(CDK_JSON.read_text())["context"]
-    base.update({"relief:offices": [{"name": "cook", "county": "Cook"},
-                                    {"name": "champaign", "county": "Champaign",
-                                     "principals": ["arn:aws:iam::111122223333:role/champaign-clerk"]}],
-                 "relief:alarmEmail": "ops@example.org", "relief:skipBundling": True, **context})
-    app = cdk.App(context=base, outdir=str(tmp))
-    stack = build(app)
-    assembly = app.synth()  # raises if cdk-nag reports a finding nobody acknowledged
-    return assembly.get_stack_by_name(stack.stack_name).template, assembly
-
-
-@pytest.fixture(scope="module")
-def synthesized(tmp_path_factory) -> tuple[dict, cdk.cx_api.CloudAssembly]:
-    return synth(tmp_path_factory.mktemp("cdk"))
+from tests.infra.helpers import (
+    OFFICES,
+    arn_of,
+    as_list,
+    data_key,
+    function_statements,
+    objects,
+    of_type,
+    office_role,
+    office_statements,
+    one,
+    statements,
+    synth,
+    synthesized,
+)
 
 
 @pytest.fixture(scope="module")
-def template(synthesized) -> dict:
-    return synthesized[0]
-
-
-def of_type(template: dict, kind: str) -> dict[str, dict]:
-    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
-
-
-def one(template: dict, kind: str, prefix: str) -> tuple[str, dict]:
-    """The resource whose logical id is `prefix` and CDK's 8-character hash."""
-    found = [(k, v) for k, v in of_type(template, kind).items() if re.fullmatch(f"{prefix}[0-9A-F]{{8}}", k)]
-    assert len(found) == 1, f"{kind} {prefix}: {[k for k, _ in found]}"
-    return found[0]
-
-
-def data_key(template: dict) -> str:
-    return one(template, "AWS::KMS::Key", "KeysDataKey")[0]
-
-
-def arn_of(logical: str) -> dict:
-    return {"Fn::GetAtt": [logical, "Arn"]}
-
-
-def objects(logical: str, pattern: str) -> dict:
-    return {"Fn::Join": ["", [arn_of(logical), pattern]]}
-
-
-def statements(policy: dict) -> list[dict]:
-    return policy["PolicyDocument"]["Statement"]
-
-
-def as_list(value: Any) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-# --- cdk-nag ---------------------------------------------------------------------------------------------
-
-def test_no_unacknowledged_nag_findings(synthesized):
-    report = Path(synthesized[1].directory) / "validation-report.json"
-    if report.exists():
-        assert all(not plugin.get("violations") for plugin in json.loads(report.read_text())["pluginReports"])
-
-
-def test_nag_checks_do_fail_synthesis(tmp_path):
-    """The plugin is live: an unlogged bucket in a stack of the same app stops synthesis."""
-    app = cdk.App(outdir=str(tmp_path))
-    s3.Bucket(cdk.Stack(app, "Bad"), "Unlogged", enforce_ssl=True)
-    add_checks(app)
-    with pytest.raises(RuntimeError, match="AwsSolutions-S1"):
-        app.synth()
-
-
-# --- encryption, public access, TLS ----------------------------------------------------------------------
-
-def test_data_key_rotates_and_is_kept(template):
-    key = template["Resources"][data_key(template)]
-    assert key["Properties"]["EnableKeyRotation"] is True
-    assert key["DeletionPolicy"] == "Retain"
-    principals = [s["Principal"].get("Service") for s in key["Properties"]["KeyPolicy"]["Statement"]]
-    assert "s3.amazonaws.com" in principals  # S3 -> encrypted intake-events queue
-    assert "cloudwatch.amazonaws.com" in principals  # alarms -> encrypted topic
-
-
-def test_buckets_encrypted_public_access_blocked_versioned_logged(template):
-    buckets = of_type(template, "AWS::S3::Bucket")
-    assert len(buckets) == 3
-    logs_id, _ = one(template, "AWS::S3::Bucket", "StorageAccessLogs")
-    for logical, bucket in buckets.items():
-        props = bucket["Properties"]
-        assert props["PublicAccessBlockConfiguration"] == {
-            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
-        assert bucket["DeletionPolicy"] == "Retain"
-        sse = props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
-        if logical == logs_id:
-            assert sse == {"SSEAlgorithm": "AES256"}  # access logging cannot deliver to SSE-KMS
-        else:
-            assert sse == {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": arn_of(data_key(template))}
-            assert props["VersioningConfiguration"] == {"Status": "Enabled"}
-            assert props["LoggingConfiguration"]["DestinationBucketName"] == {"Ref": logs_id}
-
-
-def test_every_bucket_queue_and_topic_policy_denies_plain_http(template):
-    policies = {**of_type(template, "AWS::S3::BucketPolicy"), **of_type(template, "AWS::SQS::QueuePolicy"),
-                **of_type(template, "AWS::SNS::TopicPolicy")}
-    assert len(of_type(template, "AWS::S3::BucketPolicy")) == 3
-    assert len(of_type(template, "AWS::SQS::QueuePolicy")) == 6
-    assert len(of_type(template, "AWS::SNS::TopicPolicy")) == 1
-    for logical, policy in policies.items():
-        denies = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"
-                  and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
-        assert denies, f"{logical} allows requests without TLS"
-
-
-def test_queues_tables_and_topic_use_the_data_key(template):
-    key = arn_of(data_key(template))
-    for logical, queue in of_type(template, "AWS::SQS::Queue").items():
-        assert queue["Properties"]["KmsMasterKeyId"] == key, logical
-    for logical, table in of_type(template, "AWS::DynamoDB::Table").items():
-        assert table["Properties"]["SSESpecification"] == {"KMSMasterKeyId": key, "SSEEnabled": True,
-                                                            "SSEType": "KMS"}, logical
-    (_, topic), = of_type(template, "AWS::SNS::Topic").items()
-    assert topic["Properties"]["KmsMasterKeyId"] == key
+def template() -> dict:
+    return synthesized()[0]
 
 
 # --- storage ---------------------------------------------------------------------------------------------
@@ -261,8 +147,27 @@ def test_functions_environment_is_exactly_the_deployment_environment(template):
         assert props["TracingConfig"] == {"Mode": "Active"}
         assert len(props["Layers"]) == 1
         assert "LoggingConfig" in props  # its own log group, with retention
-    for log_group in of_type(template, "AWS::Logs::LogGroup").values():
-        assert log_group["Properties"]["RetentionInDays"] == 90
+
+
+def test_split_and_assemble_have_reserved_concurrency_and_evaluate_its_event_source_maximum(template):
+    for name in SIZING:
+        _, function = one(template, "AWS::Lambda::Function", f"Functions{name.title()}")
+        expected = RESERVED_CONCURRENCY.get(name, 50)  # evaluate: relief:evaluateMaxConcurrency
+        assert function["Properties"]["ReservedConcurrentExecutions"] == expected, name
+    assert set(RESERVED_CONCURRENCY) == {"split", "assemble"}
+
+
+def test_each_function_has_one_managed_policy_and_its_trigger_waits_for_it(template):
+    for name in SIZING:
+        role, _ = one(template, "AWS::IAM::Role", f"Functions{name.title()}Role")
+        policy, properties = one(template, "AWS::IAM::ManagedPolicy", f"Functions{name.title()}RolePermissions")
+        assert properties["Properties"]["Roles"] == [{"Ref": role}]
+        function, _ = one(template, "AWS::Lambda::Function", f"Functions{name.title()}")
+        (mapping,) = [m for m in of_type(template, "AWS::Lambda::EventSourceMapping").values()
+                      if m["Properties"]["FunctionName"] == {"Ref": function}]
+        assert policy in mapping["DependsOn"]
+        assert policy in template["Resources"][function]["DependsOn"]
+    assert not [k for k in of_type(template, "AWS::IAM::Policy") if k.startswith(("Functions", "OfficeAccess"))]
 
 
 def test_function_sizing(template):
@@ -285,15 +190,11 @@ def test_signing_keys_are_passed_per_office(template):
     for office in OFFICES:
         assert any(isinstance(p, str) and f"{office}=" in p for p in parts)
     aliases = {a["Properties"]["AliasName"] for a in of_type(template, "AWS::KMS::Alias").values()}
-    assert aliases == {"alias/Relief/data", "alias/Relief/signing/cook", "alias/Relief/signing/champaign"}
+    assert aliases == {"alias/Relief/data", "alias/Relief/audit", "alias/Relief/signing/cook",
+                       "alias/Relief/signing/champaign"}
 
 
 # --- least privilege -------------------------------------------------------------------------------------
-
-def function_statements(template: dict, name: str) -> list[dict]:
-    _, policy = one(template, "AWS::IAM::Policy", f"Functions{name.title()}RoleDefaultPolicy")
-    return statements(policy["Properties"])
-
 
 def test_no_data_permission_on_every_resource(template):
     for name in SIZING:
@@ -313,6 +214,14 @@ def test_only_the_assembler_signs_and_only_with_signing_keys(template):
         (statement,) = signs
         assert sorted(as_list(statement["Action"])) == ["kms:GetPublicKey", "kms:Sign"]
         assert sorted(r["Fn::GetAtt"][0] for r in as_list(statement["Resource"])) == signing
+
+
+def test_each_function_consumes_only_its_own_queue(template):
+    queues = {"split": "MessagingIntakeEvents", "evaluate": "MessagingChunks", "assemble": "MessagingAssemble"}
+    for name, queue in queues.items():
+        consumed = [r for s in function_statements(template, name) if "sqs:ReceiveMessage" in as_list(s["Action"])
+                    for r in as_list(s["Resource"])]
+        assert consumed == [arn_of(one(template, "AWS::SQS::Queue", queue)[0])], name
 
 
 def test_functions_send_only_to_the_queues_they_use(template):
@@ -351,29 +260,29 @@ def test_office_roles_reach_only_their_own_prefixes(template):
     roles = {k: v for k, v in of_type(template, "AWS::IAM::Role").items() if k.startswith("OfficeAccess")}
     assert len(roles) == len(OFFICES)
     for office in OFFICES:
-        (role,) = [r["Properties"] for r in roles.values()
-                   if r["Properties"]["RoleName"] == f"relief-office-{office}"]
-        assert "ManagedPolicyArns" not in role
-        (policy,) = role["Policies"]
-        got = sorted(statements(policy), key=lambda s: s["Sid"])
-        assert len(got) == 4
-        assert got[:3] == [
+        _, role = office_role(template, office)
+        assert "ManagedPolicyArns" not in role and "Policies" not in role
+        got = sorted(office_statements(template, office), key=lambda s: s["Sid"])
+        assert [s["Sid"] for s in got] == ["DownloadBundles", "ListBundles", "ListUploads", "ReadErrorReports",
+                                           "UploadStatePoliceFiles", "UseTheDataKeyThroughS3Only"]
+        assert got[:5] == [
             {"Sid": "DownloadBundles", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"],
              "Resource": objects(output, f"/bundles/{office}/*")},
             {"Sid": "ListBundles", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": arn_of(output),
              "Condition": {"StringLike": {"s3:prefix": [f"bundles/{office}/", f"bundles/{office}/*"]}}},
+            {"Sid": "ListUploads", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": arn_of(intake),
+             "Condition": {"StringLike": {"s3:prefix": [f"incoming/{office}/", f"incoming/{office}/*"]}}},
+            {"Sid": "ReadErrorReports", "Effect": "Allow", "Action": "s3:GetObject",
+             "Resource": objects(intake, f"/incoming/{office}/*.error.txt")},
             {"Sid": "UploadStatePoliceFiles", "Effect": "Allow", "Action": "s3:PutObject",
              "Resource": objects(intake, f"/incoming/{office}/*")},
         ]
-        assert got[3] == {"Sid": "UseTheDataKeyThroughS3Only", "Effect": "Allow",
-                          "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": arn_of(data_key(template)),
-                          "Condition": {"StringEquals": {"kms:ViaService": got[3]["Condition"]["StringEquals"]
-                                                         ["kms:ViaService"]}}}
-        via = json.dumps(got[3]["Condition"]["StringEquals"]["kms:ViaService"])
-        assert via.startswith('"s3.') or '"s3."' in via, via
-    champaign = next(r["Properties"] for r in roles.values() if r["Properties"]["RoleName"].endswith("champaign"))
-    principal = champaign["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
-    assert principal == {"AWS": "arn:aws:iam::111122223333:role/champaign-clerk"}
+        kms = got[5]
+        assert kms["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+        assert kms["Resource"] == arn_of(data_key(template))
+        (via,) = kms["Condition"]["StringEquals"].values()
+        assert list(kms["Condition"]["StringEquals"]) == ["kms:ViaService"]
+        assert json.dumps(via).startswith('{"Fn::Join": ["", ["s3."')
 
 
 # --- monitoring ------------------------------------------------------------------------------------------
@@ -394,6 +303,17 @@ def test_alarms_notify_the_topic(template):
     assert failed["Dimensions"] == [{"Name": "service", "Value": "relief"}]
 
 
+def test_the_topic_lets_this_accounts_alarms_publish(template):
+    topic_id, _ = one(template, "AWS::SNS::Topic", "MessagingJobEvents")
+    (policy,) = [p["Properties"] for p in of_type(template, "AWS::SNS::TopicPolicy").values()
+                 if p["Properties"]["Topics"] == [{"Ref": topic_id}]]
+    (allow,) = [s for s in statements(policy) if s["Effect"] == "Allow"]
+    assert allow["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert allow["Action"] == "sns:Publish" and allow["Resource"] == {"Ref": topic_id}
+    assert allow["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    assert json.dumps(allow["Condition"]["ArnLike"]["aws:SourceArn"]).endswith(':alarm:*"]]}')
+
+
 def test_email_subscription_and_dashboard(template):
     (subscription,) = of_type(template, "AWS::SNS::Subscription").values()
     assert subscription["Properties"]["Protocol"] == "email"
@@ -404,9 +324,9 @@ def test_email_subscription_and_dashboard(template):
         assert metric in body
 
 
-def test_template_assertions_api_agrees(synthesized):
+def test_template_assertions_api_agrees(template):
     """The same template through aws_cdk.assertions, for a couple of the checks above."""
-    checked = Template.from_json(synthesized[0])
+    checked = Template.from_json(template)
     checked.resource_count_is("AWS::Lambda::Function", 3)
     checked.has_resource_properties("AWS::SQS::Queue", {
         "RedrivePolicy": {"maxReceiveCount": MAX_RECEIVE_COUNT},
@@ -418,11 +338,11 @@ def test_template_assertions_api_agrees(synthesized):
 # --- one shared signing key ------------------------------------------------------------------------------
 
 def test_shared_signing_key_and_rotation(tmp_path):
-    template, _ = synth(tmp_path, **{"relief:sharedSigningKey": True, "relief:signingKeyGeneration": 2})
+    template, _, _ = synth(tmp_path, **{"relief:sharedSigningKey": True, "relief:signingKeyGeneration": 2})
     keys = [k for k in of_type(template, "AWS::KMS::Key") if k.startswith("KeysSigningKey")]
     assert len(keys) == 1
     aliases = {a["Properties"]["AliasName"] for a in of_type(template, "AWS::KMS::Alias").values()}
-    assert aliases == {"alias/Relief/data", "alias/Relief/signing/shared-v2"}  # rotated: a new key
+    assert aliases == {"alias/Relief/data", "alias/Relief/audit", "alias/Relief/signing/shared-v2"}  # rotated
     _, function = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
     parts = function["Properties"]["Environment"]["Variables"]["RELIEF_SIGNING_KEYS"]["Fn::Join"][1]
     assert parts[0] == "*="

@@ -16,14 +16,22 @@ from typing import Any
 
 from ..evaluation.results import Result, result_from_cells
 from ..law.cases import court_case
-from ..pipeline.keys import RESULTS_CASE_INDEX, RESULTS_CASE_PK, RESULTS_PK, RESULTS_SK, case_item_key, person_item_key
+from ..pipeline.keys import (
+    RESULTS_CASE_INDEX,
+    RESULTS_CASE_PK,
+    RESULTS_PK,
+    RESULTS_SK,
+    TTL_ATTRIBUTE,
+    case_item_key,
+    person_item_key,
+)
 
 _BATCH = 25  # BatchWriteItem's limit
 _MAX_ROUNDS = 8
 _WRITERS = 8  # concurrent BatchWriteItem calls per evaluator (boto3 clients are thread-safe)
 
 
-def _item(job_id: str, result: Result) -> dict:
+def _item(job_id: str, result: Result, expires_at: int | None = None) -> dict:
     # The result travels as one CSV line (about 400 bytes: one write unit) beside the two fields an
     # admin filters on; ResultsTable reads it back whole.
     line = io.StringIO()
@@ -35,6 +43,8 @@ def _item(job_id: str, result: Result) -> dict:
     case = court_case(result.county, result.court_case_number)
     if case is not None:
         item[RESULTS_CASE_PK] = {"S": case_item_key(job_id, case)}
+    if expires_at is not None:  # epoch seconds: DynamoDB's TTL deletes the item after it
+        item[TTL_ATTRIBUTE] = {"N": str(expires_at)}
     return item
 
 
@@ -48,13 +58,14 @@ class ResultsTable:
         self.db = dynamodb
         self.table = table
 
-    def put(self, job_id: str, results: Iterable[Result]) -> int:
-        """Write results (a re-delivered chunk overwrites the same items). Returns how many.
+    def put(self, job_id: str, results: Iterable[Result], expires_at: int | None = None) -> int:
+        """Write results (a re-delivered chunk overwrites the same items), each expiring at `expires_at`
+        (epoch seconds) when given. Returns how many.
 
         Batches go out from a few threads: a chunk is a few hundred round trips, and waiting on
         them one at a time would be most of an evaluator's time in AWS.
         """
-        requests = [{"PutRequest": {"Item": _item(job_id, result)}} for result in results]
+        requests = [{"PutRequest": {"Item": _item(job_id, result, expires_at)}} for result in results]
         batches = [requests[start:start + _BATCH] for start in range(0, len(requests), _BATCH)]
         if len(batches) <= 1:
             return sum(map(self._write, batches))

@@ -24,6 +24,8 @@ def default_settings_toml(settings: OfficeSettings | None = None) -> str:
         "# What to do with a conviction whose case or arrest also charged a violent crime:",
         "#   review (a person decides), include (stays in the motion, flagged), exclude (ineligible).",
         f"violent_association = {_value(s.violent_association)}",
+        "# Days a job's decisions stay in the results table (AWS) before they expire; bundles keep theirs.",
+        f"results_retention_days = {_value(s.results_retention_days)}",
         "",
         "# The office's own header names -> contract column names, e.g. \"IR NO\" = \"ir_number\".",
         "[header_map]",

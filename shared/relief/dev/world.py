@@ -54,7 +54,6 @@ LOCAL_ENVIRONMENT = {
     "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION,
     "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing",
     "POWERTOOLS_SERVICE_NAME": "relief", "POWERTOOLS_METRICS_NAMESPACE": "Relief",
-    "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
@@ -25,6 +26,11 @@ from .result_parts import write_part
 from .services import Services
 
 logger = Logger(child=True)
+
+
+def results_expire_at(settings: OfficeSettings, job_created_at: datetime) -> int:
+    """When a job's results items expire (epoch seconds): the office's retention after the job started."""
+    return int((job_created_at + timedelta(days=settings.results_retention_days)).timestamp())
 
 
 def default_county(settings: OfficeSettings) -> str:
@@ -51,7 +57,7 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
     rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
     settings = services.office_settings(job.office)
     results = decide_chunk(rows, settings, job.as_of)
-    services.results.put(job_id, results)
+    services.results.put(job_id, results, results_expire_at(settings, job.created_at))
     services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results),
                          "application/gzip")
     # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge

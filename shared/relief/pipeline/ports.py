@@ -62,7 +62,9 @@ class JobStore(Protocol):
 
 
 class ResultStore(Protocol):
-    def put(self, job_id: str, results: Iterable[Result]) -> int: ...
+    def put(self, job_id: str, results: Iterable[Result], expires_at: int | None = None) -> int:
+        """Write results, each expiring (DynamoDB TTL) at `expires_at` epoch seconds."""
+        ...
 
 
 class Messenger(Protocol):
