@@ -67,6 +67,7 @@ class Authority:
     SECTION_4 = "720 ILCS 550/4"
     SECTION_5 = "720 ILCS 550/5"
     SECTION_7 = "720 ILCS 550/7"
+    SECTION_10 = "720 ILCS 550/10"
     VIOLENT_CRIME = "725 ILCS 120/3(c)"
 
 

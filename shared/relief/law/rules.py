@@ -135,7 +135,7 @@ def missing_subsection(f: Facts) -> Ruling | None:
     if f.section == FIRST_OFFENDER_PROBATION_SECTION:
         return Ruling(Decision.REVIEW, Reason.MISSING_SUBSECTION,
                       f"The charge is cited only under {f.citation}, first-offender probation: a disposition, "
-                      f"not an offense, so which offense and weight it was cannot be told.", Authority.RELIEF)
+                      f"not an offense, so which offense and weight it was cannot be told.", Authority.SECTION_10)
     if f.subsection is not None:
         if f.subsection in f.table:
             return None
@@ -297,20 +297,23 @@ RULES: tuple[Rule, ...] = tuple(Rule(number, condition, check) for number, (chec
                           "on or after 2019-06-25 (then rule 6)"),
     (inchoate_offense, "an attempt, conspiracy or solicitation of a Section 4 or 5 offense, unless the offense "
                        "date is on or after 2019-06-25 (then rule 6)"),
-    (excluded_section, "Section 5.1, 5.2, 7, 8 or 9 of the Cannabis Control Act"),
+    (excluded_section, "Section 5.1, 5.2, 7, 8 or 9 of the Cannabis Control Act (or any other section but 4, 5 "
+                       "and 10)"),
     (missing_offense_date, "neither an offense date nor an arrest date"),
     (offense_after_cutoff, "an offense on or after 2019-06-25"),
     (civil_violation, "Section 4(a) on or after 2016-07-29 (a civil violation; also Section 4 without subsection "
                       "and class PETTY, P, CIVIL or CIV), whatever the disposition"),
     (unknown_disposition, "the disposition is empty, pending or not recognised"),
-    (missing_subsection, "no subsection and no class given, a non-conviction whose weight the class cannot "
-                         "settle, or a charge cited only under Section 10 (first-offender probation)"),
+    (missing_subsection, "the weight cannot be told: no subsection and no class given (for a conviction, a class "
+                         "that is neither a misdemeanor or Class 4 felony nor Class 3 or higher), a non-conviction "
+                         "whose weight the class cannot settle, a subsection the section does not have, or a charge "
+                         "cited only under Section 10 (first-offender probation)"),
     (weight_over_limit, "Section 4(e)-(g) or Section 5(d)-(g)"),
     (class_over_limit, "a Class 3, 2, 1 or X felony"),
     (section_7_in_case, "a Section 7 charge in the same case or arrest that ended in a conviction or whose "
                         "disposition is empty, pending or unknown: a Section 5 charge with a Section 7 conviction "
                         "is ineligible (section_7_enhancement); every other is review (section_7_in_case)"),
-    (non_conviction, "a non-conviction for a Minor Cannabis Offense"),
+    (non_conviction, "a non-conviction for a Minor Cannabis Offense (the answer is yes)"),
     (non_conviction_not_minor, "a non-conviction that is not a Minor Cannabis Offense (the answer is no)"),
     (class_unknown, "a Section 4(d) conviction with no class given (Class 4, or Class 3 if subsequent)"),
     (violent_association, "a violent or possibly violent crime charged in the same case or arrest: a conviction "
