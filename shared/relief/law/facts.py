@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from .associations import Association, Section7
 from .cannabis_act import (
-    ELIGIBLE_SECTIONS,
     PA_99_697,
     RELIEF_CUTOFF,
     SECTION_4_BEFORE_2016,
@@ -167,10 +166,6 @@ class Facts:
     @property
     def is_conviction(self) -> bool:
         return self.adjudication.is_conviction
-
-    @property
-    def is_section_4_or_5(self) -> bool:
-        return self.section in ELIGIBLE_SECTIONS
 
     @property
     def section_7(self) -> Section7:
