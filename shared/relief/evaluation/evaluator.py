@@ -167,7 +167,7 @@ class Evaluator:
         arrested, offense = self._day(record.arrest_date), self._day(record.offense_date)
         return Facts(charge, self._adjudication(record.disposition, record.offense_class),
                      (offense if offense.value is not None else arrested).period, self._association(record),
-                     _has_case(record.court_case_number), self._policy)
+                     bool(compact_key(record.court_case_number)), self._policy)
 
     def _rule(self, r: Record) -> tuple[RulingCells, list[str] | None, str, str, str, str, str]:
         """(ruling cells, notes on unreadable dates, expunge_by, offense date as ISO, age now, age at
@@ -189,10 +189,12 @@ class Evaluator:
             notes.append(_unreadable("offense_date", offense_date))
         if offense.value is None:
             offense = arrested
-        association = self.associations.lookup(ir_number, county, dcn, case)
+        # The case number as compared (cases.py); a charge whose number is all separators is in no case.
+        case_key = compact_key(case) if case else ""
+        association = self.associations.lookup(ir_number, county, dcn, case_key)
         adjudication = (self._adjudications.get((disposition, offense_class))
                         or self._adjudication(disposition, offense_class))
-        key = facts_key(charge, adjudication, offense.period, association, case.isalnum() or _has_case(case))
+        key = facts_key(charge, adjudication, offense.period, association, bool(case_key))
         cells = self._rulings.get(key) or self._decide(key, charge, adjudication, offense.period, association)
 
         deadline = ""
@@ -224,7 +226,7 @@ class Evaluator:
     # --- reading each field once per distinct text ------------------------------------------------
 
     def _association(self, r: Record) -> Association:
-        return self.associations.lookup(r.ir_number, r.county, r.dcn, r.court_case_number)
+        return self.associations.lookup(r.ir_number, r.county, r.dcn, compact_key(r.court_case_number))
 
     def _day(self, text: str) -> Day:
         found = self._days.get(text)
@@ -286,11 +288,6 @@ class Evaluator:
             self._rulings.clear()
         self._rulings[key] = cells
         return cells
-
-
-def _has_case(case_number: str) -> bool:
-    """A charge has a court case number when something is left once separators are dropped (cases.py)."""
-    return bool(case_number) and bool(compact_key(case_number))
 
 
 def _violent_association(facts: Facts) -> str:

@@ -92,12 +92,13 @@ class Associations:
             key = (case.county, person)
             in_case[key] = in_case[key].joined(found) if key in in_case else found
 
-    def lookup(self, ir_number: str, county: str, dcn: str, case_number: str) -> Association:
-        """What the charge's arrest and the person's case carry (NONE when nothing)."""
+    def lookup(self, ir_number: str, county: str, dcn: str, case_key: str) -> Association:
+        """What the charge's arrest and the person's case carry (NONE when nothing). `case_key` is the
+        court case number as compared (compact_key), which the caller also needs."""
         # Runs for every cannabis row and nearly every lookup misses: the empty index is checked first.
         by_arrest = by_case = None
         arrest = self.arrests.get(compact_key(dcn)) if self.arrests else None
-        in_case = self.cases.get(compact_key(case_number)) if self.cases and case_number else None
+        in_case = self.cases.get(case_key) if self.cases and case_key else None
         if arrest is None and in_case is None:
             return NONE
         person = compact_key(ir_number)
