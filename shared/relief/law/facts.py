@@ -47,6 +47,7 @@ def period_of(offense: date | None) -> Period | None:
     return Period.BEFORE_PA_99_697 if offense < PA_99_697 else Period.BEFORE_CUTOFF
 
 
+_PETTY_OR_CIVIL = frozenset({OffenseClass.PETTY, OffenseClass.CIVIL})
 _CANNABIS_WORDS = re.compile(r"\b(?:CANN\w*|MARI[JH]\w*)")
 
 
@@ -147,8 +148,9 @@ class Facts:
     def subsection_read_from_class(self) -> bool:
         """Section 4 without subsection, class petty or civil: subsection (a), the only petty or civil
         cannabis offense (reference, rule 9 table)."""
-        return (self.section == "4" and self.cited_subsection is None
-                and self.offense_class in (OffenseClass.PETTY, OffenseClass.CIVIL))
+        # The class first: it is rarely petty or civil, and the rules ask this on every subsection read.
+        return (self.adjudication.offense_class in _PETTY_OR_CIVIL and self.section == "4"
+                and self.cited_subsection is None)
 
     @property
     def subsection(self) -> str | None:
