@@ -38,6 +38,7 @@ def test_an_edited_file_round_trips(tmp_path):
     ('colour = "blue"', "colour"),
     ('[signature]\nattorney = 3', "signature.attorney"),
     ('[[violent_crimes]]\nname = "x"\ndescriptions = ["("]', "violent_crimes"),
+    ('[possibly_violent]\nfelony_words = ["FORCE|THREAT"]', "possibly_violent.felony_words"),
     ('county = ', "office.toml"),
 ])
 def test_bad_settings_are_refused_naming_the_field(tmp_path, text, named):

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .intake.columns import COLUMNS
 from .law.policy import ViolentAssociationPolicy
-from .law.violence import DEFAULT_VIOLENT_CRIMES, ViolentCrime
+from .law.violence import DEFAULT_VIOLENT_CRIMES, PossiblyViolent, ViolentCrime
 
 # Days a job's results items (names, dates of birth) stay in the results table (README states it).
 RESULTS_RETENTION_DAYS = 365
@@ -37,6 +37,7 @@ class OfficeSettings(BaseModel):
     county: str = ""
     violent_association: ViolentAssociationPolicy = ViolentAssociationPolicy.REVIEW
     violent_crimes: tuple[ViolentCrime, ...] = DEFAULT_VIOLENT_CRIMES
+    possibly_violent: PossiblyViolent = PossiblyViolent()
     # The office's own header names -> contract column names.
     header_map: dict[str, str] = Field(default_factory=dict)
     signature: SignatureBlock = SignatureBlock()

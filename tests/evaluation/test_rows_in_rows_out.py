@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from relief.dev.generate import generate
 from relief.evaluation.file import evaluate_file
+from relief.law.decisions import RULE_SET_VERSION
 from relief.settings import OfficeSettings
 
 AS_OF = date(2026, 11, 25)
@@ -43,6 +44,10 @@ def test_every_generated_row_gets_exactly_one_result(tmp_path, rows, seed, delim
     results = decide(tmp_path, generated(rows, seed, delimiter))
     assert numbers(results) == list(range(1, rows + 1))  # the header is row 0
     assert all(r["decision"] for r in results)
+    # each row names the rule that decided it (none decides an unreadable row) and the rule set
+    assert all(r["rule"] in ({""} if r["reason"] == "unreadable_row" else {str(n) for n in range(1, 19)})
+               for r in results)
+    assert {r["rule_set_version"] for r in results} <= {RULE_SET_VERSION}
 
 
 # Damage a line can suffer in transit: cut short, doubled delimiters, a stray quote, a NUL, a

@@ -16,10 +16,12 @@ SAME_CASE = [
     (("COOK", "11-CR-1234"), ("Cook ", "11cr1234")),
     (("COOK", "11.CR.1234"), ("COOK", "11/CR/1234")),
     (("ST  CLAIR", "2009 CM 5"), ("St Clair", "2009-cm-5")),
+    (("COOK", "11\\CR\\1234"), ("COOK", "11CR1234")),
 ]
 OTHER_CASE = [
     (("COOK", "11CR1234"), ("COOK", "11CR01234")),  # leading zeros are kept as written
     (("COOK", "11CR1234"), ("LAKE", "11CR1234")),  # the same number in two counties is two cases
+    (("COOK", "11#CR1234"), ("COOK", "11CR1234")),  # only spaces, dashes, dots and slashes are dropped
 ]
 
 
@@ -51,8 +53,33 @@ def test_associations_and_orders_use_the_same_case():
     assert len(orders) == 1 and len(orders[0].results) == 2
 
 
+def test_the_results_table_uses_the_same_case():
+    results = decide_all([charge(court_case_number="11-CR-1234"), charge(court_case_number="11 cr 1234", dcn="D9")])
+    assert court_case(results[0].county, results[0].court_case_number) == \
+        court_case(results[1].county, results[1].court_case_number)
+
+
+def test_the_same_number_in_another_county_is_another_case():
+    cannabis = charge(court_case_number="11-CR-1234", dcn="D1", county="COOK")
+    robbery = charge(court_case_number="11-CR-1234", dcn="D2", county="LAKE", statute="720 ILCS 5/18-2",
+                     offense_description="ARMED ROBBERY")
+    assert decide_all([cannabis, robbery])[0].decision == "motion"
+
+
+def test_a_number_of_separators_only_is_no_case():
+    assert decide_all([charge(court_case_number="--")])[0].reason == "missing_case_number"
+
+
 def test_a_co_defendants_charges_do_not_count():
     cannabis = charge(court_case_number="11-CR-1234", dcn="D1", ir_number="IR1")
     robbery = charge(court_case_number="11-CR-1234", dcn="D2", ir_number="IR2", statute="720 ILCS 5/18-2",
                      offense_description="ARMED ROBBERY")
     assert decide_all([cannabis, robbery])[0].decision == "motion"
+
+
+def test_a_co_defendants_charges_under_the_same_arrest_number_do_not_count():
+    # An arrest is one DCN of one person: a co-defendant's record that repeats it says nothing of this one.
+    cannabis = charge(court_case_number="", dcn="D1", ir_number="IR1")
+    robbery = charge(court_case_number="", dcn="D1", ir_number="IR2", statute="720 ILCS 5/18-2",
+                     offense_description="ARMED ROBBERY")
+    assert decide_all([cannabis, robbery])[0].reason == "missing_case_number"

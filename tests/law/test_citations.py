@@ -71,6 +71,9 @@ OTHER_ACTS = [
     ("720 ILCS 570/402(c)", ("ILCS", "720", "570", "402")),
     ("CH 38 PAR 12-4", ("IRS", "38", None, "12-4")),
     ("ILL. REV. STAT. CH. 38, PAR. 18-2", ("IRS", "38", None, "18-2")),
+    ("720 ILCS 5/33A-2(a)", ("ILCS", "720", "5", "33A-2")),  # a lettered article: armed violence
+    ("CH 38 PAR 33A-2", ("IRS", "38", None, "33A-2")),
+    ("625 ILCS 5/11-502.15(b)", ("ILCS", "625", "5", "11-502.15")),
 ]
 
 
@@ -82,7 +85,9 @@ def test_other_acts_are_read_but_not_cannabis(text, key):
 
 
 UNREADABLE = ["", "   ", "garbage", "CANNABIS ??", "720 ILCS 550", "550/4(c)", "720 ILCS 550/4(c) extra words",
-              "38-9-1", "720 ILCS 5/8-4(nonsense here)"]
+              "38-9-1", "720 ILCS 5/8-4(nonsense here)",
+              # a local ordinance or municipal code number names no Illinois statute
+              "8-4-010", "MC 8-4-015", "CITY ORD 10-40", "MUNICIPAL CODE 4-64-100", "ORD 2011-15"]
 
 
 @pytest.mark.parametrize("text", UNREADABLE)

@@ -19,8 +19,12 @@ CASES = [
     ("SUPERVISION", N), ("SUPERVISION TERMINATED SATISFACTORILY", N), ("SECTION 10 PROBATION", N),
     ("710 PROBATION", N), ("QUALIFIED PROBATION DISCHARGED", N), ("PLEA OF GUILTY - SUPERVISION", N),
     ("Nolle Pros.", N), ("dismissed", N),
+    # the end of Section 10 (first-offender) probation: discharge and dismissal without a conviction
+    ("DISCHARGED AND DISMISSED", N), ("SECTION 10 DISCHARGE", N), ("QUALIFIED PROBATION DISCHARGED", N),
+    ("Discharged & Dismissed", N), ("SEC 10 DISCHARGED", N), ("710 DISCHARGE", N),
     # none or unknown
     ("", U), ("   ", U), ("PENDING", U), ("TRANSFERRED", U), ("VACATED", U), ("PROBATION", U), ("???", U),
+    ("DISCHARGED", U),
 ]
 
 

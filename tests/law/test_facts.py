@@ -18,11 +18,12 @@ from tests.charges import AS_OF, charge
 STATUTES = ["720 ILCS 550/4(c)", "720-550/4-C", "0720 0550 004 C", "56.5-704(c)", "720 ILCS 550/4", "720 ILCS 550/4(a)",
             "720 ILCS 550/4(d)", "720 ILCS 550/5(b)", "720 ILCS 550/5(d)", "720 ILCS 550/7", "720 ILCS 550/10",
             "720 ILCS 5/8-4(720 ILCS 550/4(a))", "720 ILCS 5/16-25", "625 ILCS 5/11-502.15", "??", "",
-            "720 ILCS 5/18-2", "720 ILCS 5/12-3.2"]
+            "720 ILCS 5/18-2", "720 ILCS 5/12-3.2", "720 ILCS 5/12-3", "720 ILCS 5/11-14", "56.5-710",
+            "720 ILCS 5/8-2"]
 DESCRIPTIONS = ["POSS CANNABIS", "POSS CANN 10-30 GRAMS", "RETAIL THEFT", "", "ARMED ROBBERY", "DOMESTIC BATTERY",
-                "MARIJUANA", "CANNABIS IN VEHICLE"]
+                "MARIJUANA", "CANNABIS IN VEHICLE", "BATTERY", "BATTERY GREAT BODILY HARM", "INTIMIDATION"]
 DISPOSITIONS = ["GUILTY", "PLEA OF GUILTY", "CONVICTED", "DISMISSED", "NOLLE PROS", "SUPERVISION", "PENDING", "",
-                "SUPV TERM UNSAT", "WHATEVER"]
+                "SUPV TERM UNSAT", "WHATEVER", "DISCHARGED AND DISMISSED"]
 CLASSES = ["A", "CLASS A MISD", "B", "C", "4", "FEL 4", "3", "X", "", "P", "CIV", "M", "F", "??"]
 DATES = ["2011-03-15", "03/15/2011", "2017-01-01", "2020-01-01", "", "garbage", "1990-05-05", "2016-07-29",
          "2019-06-25", "20190624"]
@@ -59,5 +60,9 @@ def test_rows_with_one_key_are_one_facts_and_get_one_decision(records, policy):
         # and the evaluator's cached decision is the one the rules give these Facts afresh
         result = evaluator.evaluate(1, record)
         ruling = decide(facts)
-        assert (result.decision, result.reason, result.authority, result.minor_cannabis_offense) == (
-            ruling.decision.value, ruling.reason.value, ruling.authority, ruling.minor_cannabis_offense.value)
+        assert (result.decision, result.reason, result.authority, result.minor_cannabis_offense, result.rule) == (
+            ruling.decision.value, ruling.reason.value, ruling.authority, ruling.minor_cannabis_offense.value,
+            str(ruling.rule))
+        # and no charge the court did not convict reaches the motion
+        if result.decision == "motion":
+            assert facts.is_conviction

@@ -35,6 +35,12 @@ def default_settings_toml(settings: OfficeSettings | None = None) -> str:
         "[signature]",
         *(f"{name} = {_value(getattr(s.signature, name))}" for name in type(s.signature).model_fields),
         "",
+        "# Possibly violent charges (725 ILCS 120/3(c) cannot be settled from the record): a felony, or a charge",
+        "# without class, whose description names a felony word; a misdemeanor whose description names a",
+        "# misdemeanor word; any section of a sex-offense article not on the violent list. Words count by stem.",
+        "[possibly_violent]",
+        *(f"{name} = {_value(getattr(s.possibly_violent, name))}" for name in type(s.possibly_violent).model_fields),
+        "",
         "# Violent crimes (725 ILCS 120/3(c)) for the association test. Citations match any subsection;",
         "# descriptions are regular expressions matched as whole words against the upper-cased text.",
     ]

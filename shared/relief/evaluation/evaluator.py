@@ -15,6 +15,7 @@ from typing import NamedTuple, TypeVar
 from ..intake.cells import FORMULA_START, is_plain
 from ..intake.records import ReadRow, Record
 from ..law.associations import Association, Associations, is_section_7
+from ..law.cases import compact_key
 from ..law.dates import UnreadableDate, parse_date, whole_years
 from ..law.deadlines import expunge_by
 from ..law.decisions import RULE_SET_VERSION, Decision, Reason, Ruling
@@ -44,6 +45,7 @@ class RulingCells:
     section: str
     subsection: str
     violent_association: str
+    rule: str
     is_conviction: bool
     counted: tuple[str, str]  # (decision, reason): what a Tally counts
     # The explanation as a plain line writes it, or None when a cell of the ruling needs csv.writer.
@@ -53,8 +55,8 @@ class RulingCells:
     def of(cls, facts: Facts, ruling: Ruling) -> RulingCells:
         section = facts.section or ""
         cells = (ruling.decision.value, ruling.reason.value, ruling.explanation, ruling.authority,
-                 ruling.minor_cannabis_offense.value, section, (facts.subsection or "") if section else "",
-                 "true" if facts.violent_crime else ("false" if section else ""))
+                 ruling.minor_cannabis_offense.value, section, (facts.cited_subsection or "") if section else "",
+                 _violent_association(facts) if section else "", str(ruling.rule))
         plain = all(is_plain(cell) for at, cell in enumerate(cells) if at != 2)
         plain_explanation = quoted(ruling.explanation) if plain and not ruling.explanation.startswith(
             FORMULA_START) else None
@@ -80,7 +82,7 @@ _UNREADABLE_DAY = Day(None, True, "", None, "")
 
 # An unreadable row is decided by no rule: review, reason unreadable_row, its explanation per row.
 _UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", ""), Decision.REVIEW.value,
-                          Reason.UNREADABLE_ROW.value, "", "", "", "", "", "", False,
+                          Reason.UNREADABLE_ROW.value, "", "", "", "", "", "", "", False,
                           (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), None)
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
@@ -93,7 +95,7 @@ class Evaluator:
         self.settings = settings
         self.as_of = as_of
         self.associations = associations or Associations()
-        self.violence = ViolenceTest(settings.violent_crimes)
+        self.violence = ViolenceTest(settings.violent_crimes, settings.possibly_violent)
         self._policy = settings.violent_association
         # By (statute, description) as written: the Charge, and its ruling when it is not a cannabis
         # charge (rule 1 then decides whatever the rest of the row says).
@@ -107,16 +109,18 @@ class Evaluator:
         self._associating: dict[tuple[str, str], bool] = {}
 
     def note_associations(self, record: Record) -> None:
-        """First pass: remember arrests and cases that carry Section 7 or violent charges."""
+        """First pass: remember arrests and cases that carry Section 7, violent or possibly violent charges."""
         self.associations.note(ir_number=record.ir_number, county=record.county, dcn=record.dcn,
                                case_number=record.court_case_number, statute=record.statute,
-                               description=record.offense_description, violence=self.violence)
+                               description=record.offense_description, disposition=record.disposition,
+                               offense_class=record.offense_class, violence=self.violence)
 
     def carries_association(self, statute: str, description: str) -> bool:
-        """Whether a charge is a Section 7 or violent one, which the first pass must note."""
+        """Whether a charge may be a Section 7, violent or possibly violent one (its class and disposition
+        settle which), so that the first pass must note it."""
         found = self._associating.get((statute, description))
         if found is None:
-            found = is_section_7(statute) or self.violence.crime_of(statute, description) is not None
+            found = is_section_7(statute) or self.violence.may_be_violent(statute, description)
             self._associating[(statute, description)] = found
         return found
 
@@ -155,7 +159,7 @@ class Evaluator:
                 arrest_date, offense_iso or offense_date,
                 description, offense_class, disposition, disposition_date,
                 cells.section, cells.subsection, cells.violent_association,
-                age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency)
+                age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency, cells.rule)
 
     def facts_of(self, record: Record) -> Facts:
         """The Facts the rules decide this record on (for tests and explanations)."""
@@ -163,7 +167,7 @@ class Evaluator:
         arrested, offense = self._day(record.arrest_date), self._day(record.offense_date)
         return Facts(charge, self._adjudication(record.disposition, record.offense_class),
                      (offense if offense.value is not None else arrested).period, self._association(record),
-                     _has_case(record.court_case_number), self._policy)
+                     bool(compact_key(record.court_case_number)), self._policy)
 
     def _rule(self, r: Record) -> tuple[RulingCells, list[str] | None, str, str, str, str, str]:
         """(ruling cells, notes on unreadable dates, expunge_by, offense date as ISO, age now, age at
@@ -185,10 +189,12 @@ class Evaluator:
             notes.append(_unreadable("offense_date", offense_date))
         if offense.value is None:
             offense = arrested
-        association = self.associations.lookup(ir_number, county, dcn, case)
+        # The case number as compared (cases.py); a charge whose number is all separators is in no case.
+        case_key = compact_key(case) if case else ""
+        association = self.associations.lookup(ir_number, county, dcn, case_key)
         adjudication = (self._adjudications.get((disposition, offense_class))
                         or self._adjudication(disposition, offense_class))
-        key = facts_key(charge, adjudication, offense.period, association, bool(case) and not case.isspace())
+        key = facts_key(charge, adjudication, offense.period, association, bool(case_key))
         cells = self._rulings.get(key) or self._decide(key, charge, adjudication, offense.period, association)
 
         deadline = ""
@@ -220,7 +226,7 @@ class Evaluator:
     # --- reading each field once per distinct text ------------------------------------------------
 
     def _association(self, r: Record) -> Association:
-        return self.associations.lookup(r.ir_number, r.county, r.dcn, r.court_case_number)
+        return self.associations.lookup(r.ir_number, r.county, r.dcn, compact_key(r.court_case_number))
 
     def _day(self, text: str) -> Day:
         found = self._days.get(text)
@@ -284,8 +290,11 @@ class Evaluator:
         return cells
 
 
-def _has_case(case_number: str) -> bool:
-    return bool(case_number) and not case_number.isspace()
+def _violent_association(facts: Facts) -> str:
+    """The violent_association cell: true (a violent crime), possible (a possibly violent one) or false."""
+    if facts.violent_crime is not None:
+        return "true"
+    return "possible" if facts.possibly_violent is not None else "false"
 
 
 def _unreadable(column: str, text: str) -> str:

@@ -42,6 +42,7 @@ class Result(NamedTuple):
     years_since_conviction: str
     rule_set_version: str
     arresting_agency: str  # the proposed order directs it to expunge its records
+    rule: str  # the number of the rule that decided (reference, section 5); empty for an unreadable row
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# Exports of one number differ in spacing and punctuation ("11 CR 1234", "11-CR-1234", "11/CR/1234").
-_SEPARATORS = str.maketrans("", "", " \t-./_#")
+# Exports of one number differ in spacing and punctuation ("11 CR 1234", "11-CR-1234", "11/CR/1234"):
+# spaces, dashes, dots and slashes (either way) are dropped, and nothing else.
+_SEPARATORS = str.maketrans("", "", " \t\r\n-./\\")
 
 
 def compact_key(value: str) -> str:

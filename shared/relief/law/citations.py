@@ -74,7 +74,8 @@ def _irs_cannabis_section(paragraph: str) -> str | None:
 
 # --- text forms --------------------------------------------------------------------------------
 
-_SECTION = r"(?P<section>\d{1,4}(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)"
+# 4, 5.1, 12-3.05, and a lettered article before a dash (33A-2, armed violence).
+_SECTION = r"(?P<section>\d{1,4}(?:[A-Z](?=-))?(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)"
 # (c), (c)(1), -C, " C", or a letter stuck to the section ("4C").
 _SUBSECTION = (
     r"(?:\s*\(\s*(?P<sub_paren>[A-Z0-9]{1,3})\s*\)(?:\s*\([A-Z0-9.]{1,4}\))*"

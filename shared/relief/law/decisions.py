@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-RULE_SET_VERSION = "il-5.2i-2026.11.1"
+RULE_SET_VERSION = "il-5.2i-2026.12.1"  # the reference as revised 2026-12
 
 
 class Decision(str, Enum):
@@ -35,6 +35,7 @@ class Reason(str, Enum):
     WEIGHT_OVER_LIMIT = "weight_over_limit"
     CLASS_OVER_LIMIT = "class_over_limit"
     SECTION_7_ENHANCEMENT = "section_7_enhancement"
+    SECTION_7_IN_CASE = "section_7_in_case"
     NON_CONVICTION = "non_conviction"
     NON_CONVICTION_NOT_MINOR = "non_conviction_not_minor"
     CLASS_UNKNOWN = "class_unknown"
@@ -66,6 +67,7 @@ class Authority:
     SECTION_4 = "720 ILCS 550/4"
     SECTION_5 = "720 ILCS 550/5"
     SECTION_7 = "720 ILCS 550/7"
+    SECTION_10 = "720 ILCS 550/10"
     VIOLENT_CRIME = "725 ILCS 120/3(c)"
 
 

@@ -40,8 +40,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], DispositionKind, str], ...] = (
     (_words(r"SUPV?\w* TERM\w* SAT\w*"), DispositionKind.NON_CONVICTION,
      "supervision terminated satisfactorily"),
     (_words("SUPERVISION", "SUPV", "COURT SUPERVISION"), DispositionKind.NON_CONVICTION, "supervision"),
+    # Section 10 (first-offender) probation, and its end: discharge and dismissal without a conviction.
     (_words(r"SEC(?:TION)? ?10 PROB\w*", r"710 PROB\w*", r"QUALIFIED PROB\w*"),
      DispositionKind.NON_CONVICTION, "qualified probation"),
+    (_words(r"SEC(?:TION)? ?10 DISCH\w*", r"710 DISCH\w*", r"DISCH\w* (?:AND )?DISM\w*"),
+     DispositionKind.NON_CONVICTION, "discharged and dismissed"),
     (_words("NOLLE PROSEQUI", "NOLLE PROS", "NOLLE", "NOL PROS"), DispositionKind.NON_CONVICTION,
      "nolle prosequi"),
     (_words("SOL", r"STRICKEN OFF\w*", "STRICKEN", r"S ?O ?L ?W ?L"), DispositionKind.NON_CONVICTION,

@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 
-from .associations import Association
+from .associations import Association, Section7
 from .cannabis_act import (
     PA_99_697,
     RELIEF_CUTOFF,
@@ -47,6 +47,7 @@ def period_of(offense: date | None) -> Period | None:
     return Period.BEFORE_PA_99_697 if offense < PA_99_697 else Period.BEFORE_CUTOFF
 
 
+_PETTY_OR_CIVIL = frozenset({OffenseClass.PETTY, OffenseClass.CIVIL})
 _CANNABIS_WORDS = re.compile(r"\b(?:CANN\w*|MARI[JH]\w*)")
 
 
@@ -73,8 +74,16 @@ class Charge:
 
     @property
     def is_cannabis(self) -> bool:
-        """A Cannabis Control Act charge, or one described as cannabis (rule 1 decides the rest)."""
-        return self.section is not None or self.cannabis_description or self.mentions_cannabis_act
+        """A Cannabis Control Act charge (rule 1 decides the rest). A readable citation outside the Act is
+        not one, whatever its description says: 5.2(i) reaches only that Act. An unreadable one is when its
+        description is cannabis-like or its text still points at the Act (rule 2), and an attempt,
+        conspiracy or solicitation is when it wraps the Act or its description is cannabis-like (rule 3)."""
+        citation = self.citation
+        if citation is None:
+            return self.cannabis_description or self.mentions_cannabis_act
+        if citation.offense.cannabis_section is not None:
+            return True
+        return citation.inchoate is not None and self.cannabis_description
 
 
 def read_charge(statute: str, description: str, key: int = 0) -> Charge:
@@ -96,14 +105,15 @@ class Adjudication:
         return self.disposition.kind is DispositionKind.CONVICTION
 
 
-FactsKey = tuple[int, int, "Period | None", bool, "str | None", bool]
+FactsKey = tuple[int, int, "Period | None", Section7, "str | None", "str | None", bool]
 
 
 def facts_key(charge: Charge, adjudication: Adjudication, period: Period | None, association: Association,
               has_case_number: bool) -> FactsKey:
     """The cache key of the Facts these parts make: every field of Facts but the office's policy,
     which one evaluator holds fixed. Equal keys mean equal Facts, so one decision serves both."""
-    return (charge.key, adjudication.key, period, association.section_7, association.violent_crime, has_case_number)
+    return (charge.key, adjudication.key, period, association.section_7, association.violent_crime,
+            association.possibly_violent, has_case_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +141,21 @@ class Facts:
         return self.charge.section
 
     @property
-    def subsection(self) -> str | None:
+    def cited_subsection(self) -> str | None:
         return self.citation.offense.subsection if self.citation else None
+
+    @property
+    def subsection_read_from_class(self) -> bool:
+        """Section 4 without subsection, class petty or civil: subsection (a), the only petty or civil
+        cannabis offense (reference, rule 9 table)."""
+        # The class first: it is rarely petty or civil, and the rules ask this on every subsection read.
+        return (self.adjudication.offense_class in _PETTY_OR_CIVIL and self.section == "4"
+                and self.cited_subsection is None)
+
+    @property
+    def subsection(self) -> str | None:
+        """The subsection the rules read: as cited, or (a) for a petty or civil Section 4 charge."""
+        return "a" if self.subsection_read_from_class else self.cited_subsection
 
     @property
     def disposition(self) -> Disposition:
@@ -147,12 +170,17 @@ class Facts:
         return self.adjudication.is_conviction
 
     @property
-    def section_7_associated(self) -> bool:
+    def section_7(self) -> Section7:
         return self.association.section_7
 
     @property
     def violent_crime(self) -> str | None:
         return self.association.violent_crime
+
+    @property
+    def possibly_violent(self) -> str | None:
+        """A possibly violent charge in the case or arrest, when no violent one is."""
+        return self.association.possibly_violent if self.association.violent_crime is None else None
 
     @property
     def table(self) -> dict[str, Subsection]:
@@ -168,4 +196,6 @@ class Facts:
     def offense_name(self) -> str:
         sub = f"({self.subsection})" if self.subsection else ""
         kind = "possession" if self.section == "4" else "manufacture/delivery"
-        return f"Section {self.section}{sub} {kind}"
+        read = " (no subsection cited; a petty or civil class is subsection (a))" if self.subsection_read_from_class \
+            else ""
+        return f"Section {self.section}{sub} {kind}{read}"
