@@ -286,7 +286,7 @@ def test_unreadable_rows_are_reported_and_the_job_completes(pipeline):
 
 
 NOT_A_TABLE = [
-    ("a PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "required column"),
+    ("a PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "this is a PDF"),
     ("a letter", b"Dear clerk,\nplease find attached the records.\n", "required column"),
     ("a table without the required columns", b"name,amount\nSMITH,12\n", "ir_number"),
     ("an empty file", b"", "empty"),
