@@ -159,6 +159,7 @@ def open_delimited(source: str | Path | BinaryIO | io.RawIOBase, header_map: Map
                    size: int | None = None) -> Iterator[DelimitedRows]:
     """Open a delimited file (path or binary stream, `size` bytes when known) for one pass over its rows."""
     with ExitStack() as owned:
+        binary: BinaryIO | io.RawIOBase
         if isinstance(source, (str, Path)):
             binary = owned.enter_context(open(source, "rb"))
             size = Path(source).stat().st_size

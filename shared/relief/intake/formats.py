@@ -27,7 +27,11 @@ class Rows(Protocol):
     encoding: str
     gzipped: bool
     delimiter: str  # "" for a format that has none
-    blank_lines: int  # lines with nothing on them, skipped and counted (limits.max_blank_lines)
+
+    @property
+    def blank_lines(self) -> int:
+        """Lines with nothing on them, skipped and counted (limits.max_blank_lines)."""
+        ...
 
     def __iter__(self) -> Iterator[ReadRow]: ...
 

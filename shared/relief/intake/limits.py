@@ -28,13 +28,13 @@ class InputLimits(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # A 1,000,000-row ISP file is about 200 MB; the splitter spools the text to its 4 GB of /tmp.
-    max_bytes: int = Field(2 * GIB, ge=1, description="bytes of text, after gzip is undone")
-    max_rows: int = Field(10_000_000, ge=1, description="data rows")
-    max_blank_lines: int = Field(100_000, ge=0, description="blank lines")
-    max_columns: int = Field(200, ge=8, le=10_000, description="fields in the header row")
+    max_bytes: int = Field(default=2 * GIB, ge=1, description="bytes of text, after gzip is undone")
+    max_rows: int = Field(default=10_000_000, ge=1, description="data rows")
+    max_blank_lines: int = Field(default=100_000, ge=0, description="blank lines")
+    max_columns: int = Field(default=200, ge=8, le=10_000, description="fields in the header row")
     # A real row is a few hundred characters; a field a few dozen, a long offense description a few hundred.
-    max_row_chars: int = Field(64 * KIB, ge=256, le=CSV_FIELD_LIMIT, description="characters in one row")
-    max_field_chars: int = Field(8 * KIB, ge=64, le=CSV_FIELD_LIMIT, description="characters in one field")
+    max_row_chars: int = Field(default=64 * KIB, ge=256, le=CSV_FIELD_LIMIT, description="characters in one row")
+    max_field_chars: int = Field(default=8 * KIB, ge=64, le=CSV_FIELD_LIMIT, description="characters in one field")
 
     @model_validator(mode="after")
     def _field_fits_in_a_row(self) -> InputLimits:
