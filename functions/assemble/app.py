@@ -21,10 +21,10 @@ def record_handler(record: SQSRecord) -> None:
 
     def fail_job(error: Exception) -> bool:
         return services().fail_job(message.job_id, f"the outputs could not be assembled ({type(error).__name__}); "
-                                                   f"the job's message is in the dead-letter queue")
+                                                   f"the job's message went to the dead-letter queue")
 
-    with (reported_failure(logger, metrics, record, "assembly", fail_job),
-          tracer.provider.in_subsegment("assemble_job")):
+    with (tracer.provider.in_subsegment("assemble_job"),  # the tracer sees RecordFailed, not the error's text
+          reported_failure(logger, metrics, record, "assembly", fail_job)):
         status = assemble_job(services(), message.job_id)
     if status is not None:
         metrics.add_metric(name=f"Jobs{status.value.title()}", unit=MetricUnit.Count, value=1)

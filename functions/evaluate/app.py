@@ -51,11 +51,11 @@ def record_handler(record: SQSRecord) -> None:
     started = time.perf_counter()
 
     def fail_chunk(error: Exception) -> bool:
-        return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error) is JobStatus.FAILED
+        return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, type(error).__name__) is JobStatus.FAILED
 
     try:
-        with (reported_failure(logger, metrics, record, "chunk", fail_chunk),
-              tracer.provider.in_subsegment("evaluate_chunk")):
+        with (tracer.provider.in_subsegment("evaluate_chunk"),  # the tracer sees RecordFailed, not the error's text
+              reported_failure(logger, metrics, record, "chunk", fail_chunk)):
             outcome = evaluate_once()(message=chunk.model_dump())
     finally:
         logger.remove_keys(["job_id", "chunk"])
