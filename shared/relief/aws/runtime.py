@@ -125,6 +125,6 @@ def handle_batch(event: dict[str, Any], context: object,
     records = event.get("Records") or []
     if records and len(failed) == len(records):
         types = [getattr(info[1], "error_type", "Error") for info in processor.exceptions]
-        raise BatchFailed([(item["itemIdentifier"], error_type)
+        raise BatchFailed([(str(item["itemIdentifier"]), str(error_type))
                            for item, error_type in zip(failed, types, strict=False)])
     return response

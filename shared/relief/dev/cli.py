@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn, TextIO
 
 from .. import __version__
 from ..intake.errors import UnreadableFileError
@@ -133,7 +133,7 @@ def _output_file(path_text: str, inputs: Sequence[Path] = ()) -> Path:
 
 
 @contextmanager
-def _written_whole(path: Path, opener: Callable[[int], IO[str]]) -> Iterator[IO[str]]:
+def _written_whole(path: Path, opener: Callable[[int], TextIO]) -> Iterator[TextIO]:
     """A stream to a temporary file beside `path`, renamed to `path` only when the block completes;
     on any error or interruption the temporary file is removed. (It is made readable by its owner
     only, like the results it holds.)"""
@@ -147,14 +147,14 @@ def _written_whole(path: Path, opener: Callable[[int], IO[str]]) -> Iterator[IO[
         raise
 
 
-def _text_opener(encoding: str = "utf-8", errors: str = "strict") -> Callable[[int], IO[str]]:
+def _text_opener(encoding: str = "utf-8", errors: str = "strict") -> Callable[[int], TextIO]:
     return lambda descriptor: open(descriptor, "w", encoding=encoding, errors=errors, newline="")
 
 
-def _gzip_text_opener(encoding: str, errors: str) -> Callable[[int], IO[str]]:
+def _gzip_text_opener(encoding: str, errors: str) -> Callable[[int], TextIO]:
     import gzip
 
-    def opener(descriptor: int) -> IO[str]:
+    def opener(descriptor: int) -> TextIO:
         return gzip.open(open(descriptor, "wb"), "wt", encoding=encoding, errors=errors, newline="")
 
     return opener
@@ -286,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
                      description="Decide Illinois cannabis charges for relief under 20 ILCS 2630/5.2(i).")
     parser.add_argument("--version", action="version", version=f"relief {__version__} (rules {RULE_SET_VERSION})")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

@@ -7,6 +7,7 @@ conditional writes all behave as the handlers will meet them in AWS.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import os
@@ -150,8 +151,9 @@ def create_world(chunk_target_bytes: int | None = None, offices: tuple[str, ...]
                       jobs_table=names["jobs_table"], results_table=names["results_table"],
                       idempotency_table=names["idempotency_table"], chunk_queue_url=chunks,
                       assemble_queue_url=assemble, topic_arn=topic, signing_keys=f"*={key_id}",
-                      offices=",".join(offices), as_of=as_of,
-                      **({"chunk_target_bytes": chunk_target_bytes} if chunk_target_bytes else {}))
+                      offices=",".join(offices), as_of=as_of)
+    if chunk_target_bytes:
+        env = dataclasses.replace(env, chunk_target_bytes=chunk_target_bytes)
     os.environ.update(env.to_env())
     return World(env, Queues(intake, chunks, assemble, intake_dlq, chunks_dlq, assemble_dlq), key_id)
 
