@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import threading
 import zipfile
 from pathlib import Path
@@ -23,29 +22,12 @@ import pytest
 moto = pytest.importorskip("moto")
 
 from relief.aws import runtime  # noqa: E402
-from relief.dev.local_run import Driver  # noqa: E402
-from relief.dev.world import create_world, use_local_environment  # noqa: E402
 from relief.documents.verify import verify_bundle  # noqa: E402
 from relief.evaluation.file import evaluate_file  # noqa: E402
 from relief.pipeline.jobs import JobStatus  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
-from tests.pipeline.harness import Pipeline  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "events" / "sample-isp.csv"
-SMALL_CHUNKS = 20_000  # bytes: the 190 KB sample becomes about ten chunks
-
-
-@pytest.fixture
-def pipeline():
-    saved = dict(os.environ)
-    use_local_environment(quiet=True)
-    with moto.mock_aws():
-        runtime.reset()
-        world = create_world(SMALL_CHUNKS, offices=("sangamon", "cook"))
-        yield Pipeline(world, Driver(world))
-        runtime.reset()
-    os.environ.clear()
-    os.environ.update(saved)
 
 
 def dynamodb():

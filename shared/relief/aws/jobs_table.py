@@ -112,6 +112,17 @@ class JobsTable:
             return False
         return True
 
+    def release(self, job_id: str, working: JobStatus, lease_field: str) -> bool:
+        """The worker failed with an error: its lease ends now, for the retry to take the job over."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id), UpdateExpression=f"REMOVE {lease_field}",
+                ConditionExpression="#status = :working", ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(working=working.value))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
                    encoding: str, delimiter: str) -> bool:
         return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,

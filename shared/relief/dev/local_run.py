@@ -34,7 +34,6 @@ from ..pipeline.environment import (
 )
 from ..pipeline.jobs import Job, Upload
 from ..pipeline.keys import settings_key, upload_prefix
-from ..pipeline.sweep import stuck_after
 from .world import REGION, LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
 
 STAGES = (("split", SPLIT_TIMEOUT, 1), ("evaluate", EVALUATE_TIMEOUT, EVALUATE_BATCH_SIZE),
@@ -138,6 +137,9 @@ class Driver:
             idle += 1
             if idle >= IDLE_ROUNDS:
                 if job is not None:
+                    # (Imported here: a stage module names its logger after the service when first imported.)
+                    from ..pipeline.sweep import stuck_after
+
                     self.sweep(max(stuck_after(self.world.env).values()) + timedelta(minutes=1))
                     job = job_of()
                     progress(job)

@@ -53,6 +53,10 @@ class JobStore(Protocol):
     def claim(self, job_id: str, start: JobStatus, working: JobStatus, lease_field: str, now: datetime,
               lease: timedelta) -> bool: ...
 
+    def release(self, job_id: str, working: JobStatus, lease_field: str) -> bool:
+        """Give a claim back (the worker failed with an error): the next delivery takes the job at once."""
+        ...
+
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
                    encoding: str, delimiter: str) -> bool: ...
 

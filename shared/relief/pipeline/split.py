@@ -64,6 +64,11 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
         spool, rows, sha256, encoding, delimiter = _partition(services, upload, settings)
     except (UnreadableFileError, SettingsError) as error:
         return refuse(services, upload, job, str(error))
+    except Exception:
+        # An error, not a stop: the retried event may take the job over at once (a stopped splitter's
+        # lease lapses on its own).
+        services.jobs.release(job.job_id, JobStatus.SPLITTING, "split_started")
+        raise
 
     with spool:
         chunks = 0
