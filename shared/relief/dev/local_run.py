@@ -70,6 +70,7 @@ class Driver:
                        "assemble": world.queues.assemble}
         self.dead_letter_queues = (world.queues.intake_dlq, world.queues.chunks_dlq, world.queues.assemble_dlq)
         self.times = StageTimes()
+        self.errors: list[str] = []  # invocations that failed whole, as the Lambda runtime reports them
 
     def deliver(self, stage: str, batch: int, timeout: int, queue: str | None = None) -> int:
         """One batch from the stage's queue (or `queue`) to its handler; returns how many messages it got."""
@@ -86,7 +87,9 @@ class Driver:
             with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
                 response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
-        except Exception:  # the whole invocation failed: every message comes back
+        except Exception as error:  # the whole invocation failed: every message comes back
+            # What Lambda's runtime would log of it (tests check it holds no record's content).
+            self.errors.append(f"{type(error).__name__}: {error}")
             failed = {m["MessageId"] for m in messages}
         elapsed = time.perf_counter() - started
         self.times.seconds[stage] += elapsed
