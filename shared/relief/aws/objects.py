@@ -25,8 +25,13 @@ class Objects:
         self.s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type)
 
     def version_of(self, bucket: str, key: str) -> tuple[str, int]:
-        """(version id, size) of the object's current version."""
-        head = self.s3.head_object(Bucket=bucket, Key=key)
+        """(version id, size) of the object's current version; ("", 0) when there is none."""
+        try:
+            head = self.s3.head_object(Bucket=bucket, Key=key)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+                return "", 0
+            raise
         return head.get("VersionId") or "", int(head.get("ContentLength") or 0)
 
     def stream(self, bucket: str, key: str, version_id: str = "") -> BinaryIO:

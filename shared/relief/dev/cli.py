@@ -109,6 +109,8 @@ def _output_file(path_text: str, inputs: Sequence[Path] = ()) -> Path:
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = None
+    except NotADirectoryError:
+        raise CommandError(f"{path_text}: {path.parent} is not a folder") from None
     except OSError as error:
         raise CommandError(f"{path_text}: {error.strerror or error}") from None
     if mode is not None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import logging
 import os
+import sys
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -95,6 +97,17 @@ def use_local_environment(quiet: bool = True) -> None:
     else:
         os.environ.pop("POWERTOOLS_METRICS_DISABLED", None)
         os.environ["POWERTOOLS_LOG_LEVEL"] = "INFO"
+    # A process that runs the pipeline again (the tests) finds the service's loggers made: set them
+    # anew, writing to this run's stdout.
+    name = LOCAL_ENVIRONMENT["POWERTOOLS_SERVICE_NAME"]
+    for logger_name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and (logger_name == name or logger_name.startswith(name + ".")):
+            logger.setLevel(os.environ["POWERTOOLS_LOG_LEVEL"])
+    service = logging.getLogger(name)
+    if service.handlers:
+        for handler in service.handlers:
+            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+                handler.stream = sys.stdout  # (not setStream: it flushes the old stream, which may be closed)
 
 
 def create_world(chunk_target_bytes: int | None = None, offices: tuple[str, ...] = ("local",),

@@ -22,7 +22,7 @@ class ObjectStore(Protocol):
     def put(self, bucket: str, key: str, body: bytes, content_type: str = "application/octet-stream") -> None: ...
 
     def version_of(self, bucket: str, key: str) -> tuple[str, int]:
-        """(version id, size) of the object's current version."""
+        """(version id, size) of the object's current version; ("", 0) when there is none."""
         ...
 
     def stream(self, bucket: str, key: str, version_id: str = "") -> BinaryIO:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote
 
 from aws_lambda_powertools import Logger
 
@@ -46,9 +47,9 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
     if not upload.is_intake_file:
         logger.info("not an intake file, ignored", extra={"key_prefix": upload.key.split("/", 1)[0]})
         return SplitReport(upload.job_id, None)
+    upload = identified(services, upload)
     if upload.office not in services.env.office_names:
         return quarantine(services, upload)
-    upload = identified(services, upload)
     now = services.clock()
     as_of = date.fromisoformat(services.env.as_of) if services.env.as_of else now.date()
     job = Job(job_id=upload.job_id, status=JobStatus.RECEIVED, office=upload.office or "", bucket=upload.bucket,
@@ -154,7 +155,7 @@ def quarantine(services: Services, upload: Upload) -> SplitReport:
     office = upload.office or ""
     moved_to = quarantine_key(upload.job_id)
     if not services.objects.copy(upload.bucket, upload.key, upload.version_id, moved_to,
-                                 {"original-key": upload.key, "reason": "office not configured"}):
+                                 {"original-key": quote(upload.key), "reason": "office not configured"}):
         logger.info("upload already gone (quarantined by an earlier delivery of its event)")
         return SplitReport(upload.job_id, None, quarantined=True)
     services.objects.delete(upload.bucket, upload.key)
