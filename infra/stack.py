@@ -12,6 +12,7 @@ from relief.pipeline.keys import BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUF
 from . import nag
 from .access import OfficeAccess
 from .config import Config
+from .failure_paths import FailurePaths
 from .functions import Functions, job_objects
 from .keys import Keys
 from .monitoring import Monitoring
@@ -29,6 +30,8 @@ class ReliefStack(Stack):
         self._notify_uploads()
         self.functions = Functions(self, "Functions", config=config, keys=self.keys, storage=self.storage,
                                    messaging=self.messaging)
+        self.failure_paths = FailurePaths(self, "FailurePaths", config=config, keys=self.keys, storage=self.storage,
+                                          messaging=self.messaging, functions=self.functions)
         self.access = OfficeAccess(self, "OfficeAccess", config=config, intake=self.storage.intake,
                                    output=self.storage.output, key=self.keys.data)
         self.monitoring = Monitoring(self, "Monitoring", topic=self.messaging.topic, queues=self.messaging.pairs,
