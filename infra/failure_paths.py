@@ -30,9 +30,10 @@ from relief.pipeline.environment import (
     Environment,
 )
 from relief.pipeline.keys import INCOMING_PREFIX, QUARANTINE, UNFINISHED_INDEX, UNFINISHED_KEY, job_objects_pattern
+from relief.pipeline.sweep import StuckAfterError, parse_stuck_after
 
 from . import nag
-from .config import Config
+from .config import Config, ConfigError
 from .functions import (
     DATA_KEY_ACTIONS,
     FUNCTIONS,
@@ -70,6 +71,13 @@ class FailurePaths(Construct):
                                     "every few minutes: jobs stuck past their stage's limit -> FAILED")
         self.dead_letters = self._function(config, functions, "dead_letters", DEAD_LETTERS_TIMEOUT,
                                            "a message in a dead-letter queue -> its job FAILED")
+        # relief:stuckAfter in cdk.json ("EVALUATING=60,..."): the sweeper's limits, checked here.
+        limits = self.node.try_get_context("relief:stuckAfter") or ""
+        try:
+            parse_stuck_after(str(limits))
+        except StuckAfterError as error:
+            raise ConfigError(f"relief:stuckAfter: {error}") from None
+        self.sweep.add_environment(Environment.variable("stuck_after"), str(limits))
         self.schedule = events.Rule(
             self, "SweepSchedule", schedule=events.Schedule.rate(Duration.minutes(SWEEP_EVERY_MINUTES)),
             description="relief: run the sweeper", targets=[targets.LambdaFunction(self.sweep, retry_attempts=2)])

@@ -83,3 +83,13 @@ def test_the_sweeper_and_the_dead_letters_function_reach_only_jobs_the_topic_and
 def test_the_splitter_may_quarantine_an_upload(template):
     deletes = [s for s in role_statements(template, "FunctionsSplit") if "s3:DeleteObject" in as_list(s["Action"])]
     assert [r["Fn::Join"][1][1] for s in deletes for r in as_list(s["Resource"])] == ["/incoming/*"]
+
+
+def test_the_sweepers_limits_are_settable_and_checked(tmp_path):
+    from infra.config import ConfigError
+
+    template, _ = synth(tmp_path / "a", **{"relief:stuckAfter": "EVALUATING=90"})
+    _, sweep = one(template, "AWS::Lambda::Function", "FailurePathsSweep")
+    assert sweep["Properties"]["Environment"]["Variables"]["RELIEF_STUCK_AFTER"] == "EVALUATING=90"
+    with pytest.raises(ConfigError, match="relief:stuckAfter"):
+        synth(tmp_path / "b", **{"relief:stuckAfter": "COMPLETE=5"})

@@ -295,6 +295,17 @@ def test_a_header_without_rows_completes_with_nothing_decided(pipeline):
     assert job.status is JobStatus.COMPLETE
     assert (job.rows_read, job.rows_decided, job.rows_rejected, job.chunk_total) == (0, 0, 0, 0)
     assert rows_of(pipeline.output(job, "results.csv")) == []
+    [complete] = [a["detail"] for a in pipeline.announcements() if a["detail"]["status"] == "COMPLETE"]
+    assert complete["rows"] == 0 and complete["note"] == "0 rows: the file has a header and no data rows"
+    assert "0 rows: the file has a header and no data rows" in job.describe()
+
+
+def test_blank_lines_are_skipped_and_counted_in_the_job(pipeline):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    text = "\n".join([lines[0], "", *lines[1:11], "   ", "", *lines[11:21]]) + "\n\n"
+    job = pipeline.run(pipeline.upload(text.encode(), name="blanks.csv").job_id)
+    assert job.status is JobStatus.COMPLETE and job.rows_read == 20 and job.blank_lines == 4
+    assert [int(row["row_number"]) for row in rows_of(pipeline.output(job, "results.csv"))] == list(range(1, 21))
 
 
 def test_a_new_version_of_the_same_file_is_a_new_job(pipeline):

@@ -124,10 +124,10 @@ class JobsTable:
         return True
 
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
-                   encoding: str, delimiter: str) -> bool:
+                   encoding: str, delimiter: str, blank_lines: int = 0) -> bool:
         return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,
                             chunk_total=chunk_total, rows_read=rows_read, source_sha256=source_sha256,
-                            encoding=encoding, delimiter=delimiter)
+                            encoding=encoding, delimiter=delimiter, blank_lines=blank_lines)
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
                    decisions: dict[str, int]) -> ChunkMark:

@@ -95,6 +95,7 @@ class Job(BaseModel):
     rows_read: int = 0
     rows_rejected: int = 0  # rows that could not be read: each is reported as review / unreadable_row
     rows_decided: int = 0
+    blank_lines: int = 0  # skipped and counted, not rows
     decisions: dict[str, int] = {}
     chunk_total: int = 0
     chunks_done: int = 0
@@ -122,7 +123,8 @@ class Job(BaseModel):
                  f"  office {self.office}, source {paths.get(source, source)}"
                  + (f" (version {self.version_id})" if self.version_id and source not in paths else ""),
                  f"  sha256 {self.source_sha256 or '-'}, decided as of {self.as_of.isoformat()}",
-                 f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}",
+                 f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}"
+                 + (f" ({self.blank_lines:,} blank lines skipped)" if self.blank_lines else ""),
                  f"  chunks {self.chunks_done}/{self.chunk_total}"
                  + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")]
         if any(self.decisions.values()):

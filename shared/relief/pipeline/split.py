@@ -62,7 +62,7 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
 
     try:
         settings = services.office_settings(job.office)
-        spool, rows, sha256, encoding, delimiter = _partition(services, upload, settings)
+        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, settings)
     except (UnreadableFileError, SettingsError) as error:
         return refuse(services, upload, job, str(error))
     except Exception:
@@ -77,11 +77,12 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
             services.objects.put(upload.bucket, chunk_key(job.job_id, number), body, "application/gzip")
             chunks = number
     if not services.jobs.split_done(job.job_id, services.clock(), chunk_total=chunks, rows_read=rows,
-                                    source_sha256=sha256, encoding=encoding, delimiter=delimiter):
+                                    source_sha256=sha256, encoding=encoding, delimiter=delimiter,
+                                    blank_lines=blank_lines):
         logger.warning("job changed state while splitting (failed meanwhile?): chunks not sent")
         return SplitReport(job.job_id, None)
     _send_chunks(services, job.job_id, chunks)
-    logger.info("split", extra={"chunks": chunks, "rows": rows})
+    logger.info("split", extra={"chunks": chunks, "rows": rows, "blank_lines": blank_lines})
     return SplitReport(job.job_id, JobStatus.EVALUATING, chunks, rows)
 
 
@@ -136,7 +137,7 @@ def _partition(services: Services, upload: Upload, settings: OfficeSettings):
                 for row in rows:
                     spool.add(row)
                     count += 1
-                return spool, count, stream.sha256, rows.encoding, rows.delimiter
+                return spool, count, stream.sha256, rows.encoding, rows.delimiter, rows.blank_lines
         except NeedsCarefulReading:
             if spool is not None:
                 spool.close()

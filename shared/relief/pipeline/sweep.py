@@ -48,8 +48,13 @@ class StuckAfterError(ValueError):
 
 def stuck_after(env: Environment) -> dict[JobStatus, timedelta]:
     """Each unfinished status's limit: the defaults, with those the deployment sets (RELIEF_STUCK_AFTER)."""
+    return parse_stuck_after(env.stuck_after)
+
+
+def parse_stuck_after(text: str) -> dict[JobStatus, timedelta]:
+    """"SPLITTING=30,EVALUATING=60" over the defaults; StuckAfterError naming what is wrong."""
     limits = dict(STUCK_AFTER_MINUTES)
-    for pair in filter(None, (part.strip() for part in env.stuck_after.split(","))):
+    for pair in filter(None, (part.strip() for part in text.split(","))):
         name, _, minutes = pair.partition("=")
         try:
             status = JobStatus(name.strip().upper())
