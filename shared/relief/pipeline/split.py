@@ -158,7 +158,7 @@ def quarantine(services: Services, upload: Upload) -> SplitReport:
     if not services.objects.copy(upload.bucket, upload.key, upload.version_id, moved_to,
                                  {"original-key": quote(upload.key), "reason": "office not configured"}):
         logger.info("upload already gone (quarantined by an earlier delivery of its event)")
-        return SplitReport(upload.job_id, None, quarantined=True)
+        return SplitReport(upload.job_id, None)
     services.objects.delete(upload.bucket, upload.key)
     named = office if is_office_name(office) else "(not a well-formed office name)"
     logger.warning("upload quarantined: its office is not configured",
