@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from relief.dev import cli
 from relief.dev.cli import main
 from relief.intake.columns import COLUMNS
 from tests.charges import BASE
@@ -271,6 +270,3 @@ def test_run_refuses_an_out_that_is_a_file(capsys, tmp_path, source):
     code, _, err = relief(capsys, "run", str(source), "--out", str(tmp_path / "out"))
     assert code == 1 and "is not a folder" in one_line(err)
 
-
-def test_cli_module_has_one_error_path():
-    assert cli.CommandError.__doc__
