@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from aws_cdk import aws_iam as iam
 
-from relief.pipeline.keys import BUNDLES_PREFIX, CONFIG_PREFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX
+from relief.pipeline.keys import (
+    BUNDLES_PREFIX,
+    CONFIG_PREFIX,
+    ERROR_REPORT_SUFFIX,
+    INCOMING_PREFIX,
+    QUARANTINE,
+    job_objects_pattern,
+)
 
 from .functions import job_objects
 from .nag import CUSTOMER_MANAGED_KEY, Acknowledged, acknowledge, wildcard_resource
@@ -26,6 +33,7 @@ def acknowledge_findings(stack: ReliefStack) -> None:
     _storage(stack)
     _messaging(stack)
     _audit(stack)
+    _schedule(stack)
 
 
 def _wildcards(stack: ReliefStack) -> None:
@@ -36,10 +44,11 @@ def _wildcards(stack: ReliefStack) -> None:
     def prefix(role: iam.IRole, resource: str, what: str) -> None:
         wildcard_resource(role, resource, Acknowledged(LEAST_PRIVILEGE, f"{what}; {PREFIX}"))
 
-    for role in roles.values():
+    for role in [*roles.values(), *stack.failure_paths.roles.values()]:
         wildcard_resource(role, "*", Acknowledged(
             "NIST SP 800-53 R5 AU-12 (tracing), AC-6",
             "X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions."))
+    for role in roles.values():
         prefix(role, intake.arn_for_objects(f"{CONFIG_PREFIX}*"),
                "Reads office settings files config/offices/<office>.toml")
     chunks, parts, orders = job_objects(intake)
@@ -48,6 +57,8 @@ def _wildcards(stack: ReliefStack) -> None:
     prefix(roles["split"], intake.arn_for_objects(f"{INCOMING_PREFIX}*{ERROR_REPORT_SUFFIX}"),
            "The splitter writes only <upload>.error.txt reports beside a refused upload")
     prefix(roles["split"], chunks, "The splitter writes a job's chunks jobs/<job>/chunks/")
+    prefix(roles["split"], intake.arn_for_objects(job_objects_pattern(QUARANTINE)),
+           "The splitter moves an upload for an office the deployment does not serve to jobs/<upload>/quarantine/")
     prefix(roles["evaluate"], chunks, "An evaluator reads the chunks jobs/<job>/chunks/")
     prefix(roles["evaluate"], parts, "An evaluator writes result parts jobs/<job>/results/")
     prefix(roles["evaluate"], orders, "An evaluator writes the proposed orders it renders jobs/<job>/orders/")
@@ -65,7 +76,7 @@ def _wildcards(stack: ReliefStack) -> None:
 
 
 def _functions(stack: ReliefStack) -> None:
-    for name, function in stack.functions.all.items():
+    for name, function in {**stack.functions.all, **stack.failure_paths.all}.items():
         acknowledge(function, "AwsSolutions-L1", Acknowledged(
             "NIST SP 800-53 R5 SI-2 (flaw remediation)",
             "Python 3.12 on purpose: the layer's wheels are built for cp312 and tests import and run every "
@@ -79,6 +90,12 @@ def _functions(stack: ReliefStack) -> None:
             f"The {name} function is only invoked by its SQS queue's event source: a failed message goes back to "
             f"the queue and, after its last delivery, to the queue's dead-letter queue (with an alarm). A "
             f"function dead-letter queue serves asynchronous invocations, which this function never receives.")
+        if name == "sweep":
+            dlq = Acknowledged(
+                "NIST SP 800-53 R5 SI-11, HIPAA 164.312(b)",
+                "The sweeper is invoked by an EventBridge schedule (the rule retries a failed invocation twice) "
+                "and carries no data: a run that fails leaves nothing to keep, the next run repeats its work, and "
+                "an alarm reports the function's errors.")
         for rule in (f"{NIST}-LambdaDLQ", f"{HIPAA}-LambdaDLQ", "Serverless-LambdaDLQ"):
             acknowledge(function, rule, dlq)
         vpc = Acknowledged(
@@ -148,3 +165,11 @@ def _audit(stack: ReliefStack) -> None:
         "trail's log group only, assumable by CloudTrail only; no person's access depends on it.")
     for rule in (f"{NIST}-IAMNoInlinePolicy", f"{HIPAA}-IAMNoInlinePolicy"):
         acknowledge(role, rule, inline)
+
+
+def _schedule(stack: ReliefStack) -> None:
+    acknowledge(stack.failure_paths.schedule, "Serverless-EventBusDLQ", Acknowledged(
+        "NIST SP 800-53 R5 SI-11",
+        "The sweeper's schedule event carries no data: an event EventBridge could not deliver (after its two "
+        "retries) needs no keeping, because the next run, minutes later, does the same work; the sweeper's "
+        "errors alarm."))

@@ -73,15 +73,15 @@ TRACING_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
 @dataclass(frozen=True)
 class Sizing:
     memory_mb: int
-    ephemeral_gb: int
+    ephemeral_mb: int
     timeout_s: int
 
 
 # split partitions a whole upload into /tmp; assemble merges a job's result parts in /tmp.
 SIZING = {
-    "split": Sizing(memory_mb=2048, ephemeral_gb=4, timeout_s=SPLIT_TIMEOUT),
-    "evaluate": Sizing(memory_mb=1024, ephemeral_gb=1, timeout_s=EVALUATE_TIMEOUT),
-    "assemble": Sizing(memory_mb=2048, ephemeral_gb=4, timeout_s=ASSEMBLE_TIMEOUT),
+    "split": Sizing(memory_mb=2048, ephemeral_mb=4096, timeout_s=SPLIT_TIMEOUT),
+    "evaluate": Sizing(memory_mb=1024, ephemeral_mb=1024, timeout_s=EVALUATE_TIMEOUT),
+    "assemble": Sizing(memory_mb=2048, ephemeral_mb=4096, timeout_s=ASSEMBLE_TIMEOUT),
 }
 
 
@@ -135,35 +135,11 @@ class Functions(Construct):
 
     def _function(self, name: str, config: Config, keys: Keys, source: sqs.IQueue, reserved: int,
                   description: str) -> lambda_.Function:
-        title = name.title()
-        sizing = SIZING[name]
-        log_group = logs.LogGroup(self, f"{title}Logs",
-                                  log_group_name=f"{log_group_prefix(Stack.of(self))}lambda/{name}",
-                                  encryption_key=keys.audit, retention=retention(config.log_retention_days),
-                                  removal_policy=RemovalPolicy.RETAIN)
-        role = iam.Role(self, f"{title}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-                        description=f"relief {name} function")
-        policy = iam.ManagedPolicy(role, "Permissions", roles=[role], description=f"relief {name} function")
-        # Instead of the AWSLambdaBasicExecutionRole managed policy: this function's own log group only.
-        policy.add_statements(
-            iam.PolicyStatement(actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                                resources=[log_group.log_group_arn]),
-            iam.PolicyStatement(actions=TRACING_ACTIONS, resources=["*"]),
-            iam.PolicyStatement(actions=CONSUME_ACTIONS, resources=[source.queue_arn]))
-        self.log_groups[name], self.roles[name], self.policies[name] = log_group, role, policy
-        function = lambda_.Function(
-            self, title, description=f"relief {name}: {description}",
-            runtime=RUNTIME, architecture=ARCHITECTURE, handler="app.handler",
-            code=lambda_.Code.from_asset(str(FUNCTIONS / name), exclude=list(EXCLUDE)),
-            layers=[self.layer], role=role.without_policy_updates(), log_group=log_group,
-            timeout=Duration.seconds(sizing.timeout_s), memory_size=sizing.memory_mb,
-            ephemeral_storage_size=Size.gibibytes(sizing.ephemeral_gb),
-            reserved_concurrent_executions=reserved,
-            environment={**self.environment.to_env(), **POWERTOOLS_ENVIRONMENT},
-            tracing=lambda_.Tracing.ACTIVE)
-        # The queue trigger is checked against the role when it is created: the policy must be attached first.
-        function.node.add_dependency(policy)
-        return function
+        built = build_function(self, name, config=config, keys=keys, layer=self.layer, sizing=SIZING[name],
+                               environment={**self.environment.to_env(), **POWERTOOLS_ENVIRONMENT},
+                               sources=[source], reserved=reserved, description=description)
+        self.log_groups[name], self.roles[name], self.policies[name] = built.log_group, built.role, built.policy
+        return built.function
 
     def _permissions(self, keys: Keys, storage: Storage, messaging: Messaging) -> None:
         intake, output = storage.intake, storage.output
@@ -199,6 +175,49 @@ class Functions(Construct):
         # Multipart uploads of large outputs: PutObject covers create/upload part/complete.
         allow(assemble, ["s3:PutObject", "s3:AbortMultipartUpload"], [output.arn_for_objects(f"{BUNDLES_PREFIX}*")])
         allow(assemble, ["kms:Sign", "kms:GetPublicKey"], [key.key_arn for key in keys.signing.values()])
+
+
+@dataclass(frozen=True)
+class BuiltFunction:
+    function: lambda_.Function
+    log_group: logs.LogGroup
+    role: iam.Role
+    policy: iam.ManagedPolicy
+
+
+def build_function(scope: Construct, name: str, *, config: Config, keys: Keys, layer: lambda_.ILayerVersion,
+                   sizing: Sizing, environment: dict[str, str], sources: list[sqs.IQueue], reserved: int,
+                   description: str) -> BuiltFunction:
+    """One relief function as the stack makes them all: functions/<name>/app.py on the layer, its own log group
+    (encrypted with the audit key, kept `log_retention_days`), its own role whose one managed policy starts with
+    its log group, tracing and the queues it consumes, active tracing and reserved concurrency."""
+    title = "".join(part.title() for part in name.split("_"))
+    log_group = logs.LogGroup(scope, f"{title}Logs",
+                              log_group_name=f"{log_group_prefix(Stack.of(scope))}lambda/{name}",
+                              encryption_key=keys.audit, retention=retention(config.log_retention_days),
+                              removal_policy=RemovalPolicy.RETAIN)
+    role = iam.Role(scope, f"{title}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                    description=f"relief {name} function")
+    policy = iam.ManagedPolicy(role, "Permissions", roles=[role], description=f"relief {name} function")
+    # Instead of the AWSLambdaBasicExecutionRole managed policy: this function's own log group only.
+    policy.add_statements(
+        iam.PolicyStatement(actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                            resources=[log_group.log_group_arn]),
+        iam.PolicyStatement(actions=TRACING_ACTIONS, resources=["*"]))
+    if sources:
+        policy.add_statements(iam.PolicyStatement(actions=CONSUME_ACTIONS,
+                                                  resources=[queue.queue_arn for queue in sources]))
+    function = lambda_.Function(
+        scope, title, description=f"relief {name}: {description}",
+        runtime=RUNTIME, architecture=ARCHITECTURE, handler="app.handler",
+        code=lambda_.Code.from_asset(str(FUNCTIONS / name), exclude=list(EXCLUDE)),
+        layers=[layer], role=role.without_policy_updates(), log_group=log_group,
+        timeout=Duration.seconds(sizing.timeout_s), memory_size=sizing.memory_mb,
+        ephemeral_storage_size=Size.mebibytes(sizing.ephemeral_mb),
+        reserved_concurrent_executions=reserved, environment=environment, tracing=lambda_.Tracing.ACTIVE)
+    # A queue trigger is checked against the role when it is created: the policy must be attached first.
+    function.node.add_dependency(policy)
+    return BuiltFunction(function, log_group, role, policy)
 
 
 def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:

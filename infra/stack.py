@@ -13,6 +13,7 @@ from .access import OfficeAccess
 from .acknowledgements import acknowledge_findings
 from .audit import Audit
 from .config import Config
+from .failure_paths import FailurePaths
 from .functions import Functions
 from .keys import Keys
 from .monitoring import Monitoring
@@ -33,6 +34,8 @@ class ReliefStack(Stack):
         self.functions = Functions(self, "Functions", config=config, keys=self.keys, storage=self.storage,
                                    messaging=self.messaging)
         self.keys.allow_signing(self.functions.roles["assemble"])
+        self.failure_paths = FailurePaths(self, "FailurePaths", config=config, keys=self.keys, storage=self.storage,
+                                          messaging=self.messaging, functions=self.functions)
         self.access = OfficeAccess(self, "OfficeAccess", config=config, intake=self.storage.intake,
                                    output=self.storage.output, key=self.keys.data)
         self.monitoring = Monitoring(self, "Monitoring", topic=self.messaging.topic, queues=self.messaging.pairs,

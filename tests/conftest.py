@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# As in Lambda, the service is named before any module is imported: Powertools names a module's child
+# logger after it then, and a logger named before would sit outside the "relief" logger tests capture.
+os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "relief")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def record_handler(record: SQSRecord) -> None:
 
     def fail_job(error: Exception) -> bool:
         return services().fail_job(message.job_id, f"the outputs could not be assembled ({type(error).__name__}); "
-                                                   f"the job's message is in the dead-letter queue")
+                                                   f"the job's message went to the dead-letter queue")
 
     with reported_failure(logger, metrics, record, "assembly", fail_job):
         status = assemble_job(services(), message.job_id)

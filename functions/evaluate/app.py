@@ -50,7 +50,7 @@ def record_handler(record: SQSRecord) -> None:
     started = time.perf_counter()
 
     def fail_chunk(error: Exception) -> bool:
-        return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, error) is JobStatus.FAILED
+        return chunk_failed_for_good(services(), chunk.job_id, chunk.chunk, type(error).__name__) is JobStatus.FAILED
 
     try:
         with reported_failure(logger, metrics, record, "chunk", fail_chunk):

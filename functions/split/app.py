@@ -18,10 +18,12 @@ def record_handler(record: SQSRecord) -> None:
     for upload in uploads_in(record.body):
         def fail_job(error: Exception, job_id: str = upload.job_id) -> bool:
             return services().fail_job(job_id, f"the file could not be split ({type(error).__name__}); "
-                                               f"its S3 event is in the dead-letter queue")
+                                               f"its S3 event went to the dead-letter queue")
 
         with reported_failure(logger, metrics, record, "split", fail_job):
             report = split_upload(services(), upload)
+        if report.quarantined:
+            metrics.add_metric(name="UploadsQuarantined", unit=MetricUnit.Count, value=1)
         if report.status is not None:
             metrics.add_metric(name="RowsRead", unit=MetricUnit.Count, value=report.rows)
             metrics.add_metric(name="Chunks", unit=MetricUnit.Count, value=report.chunks)

@@ -1,21 +1,27 @@
-"""Office settings: the choices the law leaves to a State's Attorney's office, in a small TOML file.
+"""Office settings: the choices the law leaves to a State's Attorney's office, in a small TOML file,
+and the limits its input files are read within.
 
-Every [policy] default of the domain reference lives here, never as a constant in the rules.
+Every [policy] default of the domain reference lives here, never as a constant in the rules. An
+office is named by the deployment's configuration; `check_office` is the one test of a name.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .intake.columns import COLUMNS
+from .intake.limits import InputLimits
 from .law.policy import ViolentAssociationPolicy
 from .law.violence import DEFAULT_VIOLENT_CRIMES, PossiblyViolent, ViolentCrime
 
 # Days a job's results items (names, dates of birth) stay in the results table (README states it).
 RESULTS_RETENTION_DAYS = 365
+
 
 class SignatureBlock(BaseModel):
     """Who signs the motion, as printed under it."""
@@ -44,6 +50,8 @@ class OfficeSettings(BaseModel):
     # How long a job's decisions (names, dates of birth) stay in the results table before DynamoDB's TTL
     # removes them; the bundles keep theirs. Counted from the job's start.
     results_retention_days: int = Field(default=RESULTS_RETENTION_DAYS, ge=1, le=3650)
+    # How much of an input file is read: safe defaults, raised here for an office that needs more.
+    limits: InputLimits = InputLimits()
 
     @field_validator("header_map")
     @classmethod
@@ -57,6 +65,32 @@ class OfficeSettings(BaseModel):
 
 class SettingsError(ValueError):
     pass
+
+
+# An office name is an S3 prefix segment (incoming/<office>/) and part of IAM and KMS names: 1 to 32
+# lowercase letters, digits or dashes, not starting or ending with a dash. (infra/config.py checks
+# the deployment's offices with the same rule.)
+OFFICE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
+OFFICE_NAME_RULE = "1 to 32 lowercase letters, digits or dashes, not starting or ending with a dash"
+
+
+class UnknownOffice(ValueError):
+    """An office name that is malformed or not one of the configured offices. The message never
+    repeats a malformed name: it could be anything a caller put in an object key."""
+
+
+def is_office_name(name: str) -> bool:
+    return bool(OFFICE_NAME.match(name))
+
+
+def check_office(name: str, configured: Collection[str]) -> str:
+    """`name` if it is a well-formed office name and one of the `configured` offices, else UnknownOffice."""
+    if not is_office_name(name):
+        raise UnknownOffice(f"an office name is {OFFICE_NAME_RULE}")
+    if name not in configured:
+        known = ", ".join(sorted(configured)) or "none"
+        raise UnknownOffice(f"office {name} is not one of the configured offices ({known})")
+    return name
 
 
 def load_settings(path: str | Path | None) -> OfficeSettings:

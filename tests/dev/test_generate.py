@@ -90,7 +90,8 @@ def test_other_delimiters():
 def test_stats_count_people_and_arrests(sample):
     buffer = io.StringIO()
     stats = generate(5000, 11, buffer)
-    assert stats == GenerateStats(rows=5000, people=stats.people, arrests=stats.arrests, malformed=10)
+    assert stats == GenerateStats(rows=5000, people=stats.people, arrests=stats.arrests, malformed=10,
+                                  unreadable=stats.unreadable)
     # A person or arrest whose only row was malformed may have lost its identifier.
     people = {row[0] for row in sample} - {""}
     arrests = {row[8][1:] for row in sample if len(row) > 8} - {""}

@@ -46,8 +46,9 @@ def test_a_good_bundle_verifies(good, tmp_path, capsys):
 
 # (what was done to the bundle, the file the failure names, words of the message)
 TAMPERING = [
-    ("a PDF changed", dict(change={"orders/2010CM00000.pdf": b"%PDF-1.4 forged"}), "orders/2010CM00000.pdf",
-     "SHA-256"),
+    ("a PDF changed", "same-size-forgery", "orders/2010CM00000.pdf", "SHA-256"),
+    ("a PDF replaced", dict(change={"orders/2010CM00000.pdf": b"%PDF-1.4 forged"}), "orders/2010CM00000.pdf",
+     "the manifest says"),
     ("the motion removed", dict(drop={"motion.pdf"}), "motion.pdf", "missing"),
     ("a file added", dict(add=[("orders/EXTRA.pdf", b"%PDF")]), "orders/EXTRA.pdf", "not listed"),
     ("the manifest edited", "edit-manifest", "manifest.json", "changed after signing"),
@@ -64,7 +65,10 @@ TAMPERING = [
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 @pytest.mark.parametrize("what, how, failed, words", TAMPERING, ids=[t[0] for t in TAMPERING])
 def test_a_changed_bundle_is_refused_naming_the_file(good, tmp_path, capsys, what, how, failed, words):
-    if how == "edit-manifest":
+    if how == "same-size-forgery":
+        original = _read(good, "orders/2010CM00000.pdf")
+        how = dict(change={"orders/2010CM00000.pdf": original[:-20] + b"x" * 20})
+    elif how == "edit-manifest":
         how = dict(change={MANIFEST: _read(good, MANIFEST).replace(b'"county": "SANGAMON"', b'"county": "COOK"')})
     elif how == "other-key-kept":
         how = dict(change=_signed_by_other(good, keep_bundle_key=True))

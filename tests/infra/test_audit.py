@@ -67,7 +67,7 @@ def test_the_audit_bucket_is_object_locked_versioned_and_kept(template):
 
 def test_logs_are_kept_at_least_a_year(template):
     groups = of_type(template, "AWS::Logs::LogGroup")
-    assert len(groups) == 4  # three functions and the trail
+    assert len(groups) == 6  # five functions and the trail
     for logical, group in groups.items():
         assert group["Properties"]["RetentionInDays"] >= AUDIT_MINIMUM_DAYS, logical
         assert group["DeletionPolicy"] == "Retain"

@@ -51,7 +51,7 @@ def test_every_data_store_and_log_names_a_customer_managed_key(template):
                 continue
             seen += 1
             assert key_of(resource, path) in cmk.values(), f"{kind} {logical}: {key_of(resource, path)}"
-    assert seen == 6 + 1 + 3 + 4 + 1 + 3  # queues, topic, tables, log groups, trail, buckets but access logs
+    assert seen == 6 + 1 + 3 + 6 + 1 + 3  # queues, topic, tables, log groups, trail, buckets but access logs
 
 
 def test_audit_records_use_the_audit_key_and_data_the_data_key(template):

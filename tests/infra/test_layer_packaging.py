@@ -125,7 +125,7 @@ def world(moto_server) -> Iterator[World]:
     saved = dict(os.environ)
     os.environ.update({**LOCAL_ENVIRONMENT, "AWS_ENDPOINT_URL": moto_server})
     try:
-        yield create_world()
+        yield create_world(offices=(OFFICE,))
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -111,7 +111,7 @@ def test_visibility_timeout_is_six_times_the_consumers_timeout(template):
     functions = of_type(template, "AWS::Lambda::Function")
     queues = of_type(template, "AWS::SQS::Queue")
     mappings = of_type(template, "AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == 3
+    assert len(mappings) == 3 + 3  # a stage's queue each, and the dead-letters function's three
     for mapping in mappings.values():
         props = mapping["Properties"]
         queue = queues[props["EventSourceArn"]["Fn::GetAtt"][0]]["Properties"]
@@ -133,7 +133,7 @@ def test_evaluate_batch_and_concurrency(template):
 def test_functions_environment_is_exactly_the_deployment_environment(template):
     expected = {Environment.variable(f.name) for f in fields(Environment)}
     functions = of_type(template, "AWS::Lambda::Function")
-    assert len(functions) == 3
+    assert len(functions) == 3 + 2  # the stages, the sweeper and the dead-letters function
     for logical, function in functions.items():
         props = function["Properties"]
         variables = props["Environment"]["Variables"]
@@ -175,8 +175,8 @@ def test_function_sizing(template):
         _, function = one(template, "AWS::Lambda::Function", f"Functions{name.title()}")
         props = function["Properties"]
         assert props["Timeout"] == sizing.timeout_s and props["MemorySize"] == sizing.memory_mb
-        assert props["EphemeralStorage"] == {"Size": sizing.ephemeral_gb * 1024}
-    assert SIZING["split"].ephemeral_gb >= 2 and SIZING["assemble"].ephemeral_gb >= 2
+        assert props["EphemeralStorage"] == {"Size": sizing.ephemeral_mb}
+    assert SIZING["split"].ephemeral_mb >= 2048 and SIZING["assemble"].ephemeral_mb >= 2048
 
 
 def test_signing_keys_are_passed_per_office(template):
@@ -237,7 +237,7 @@ def test_functions_send_only_to_the_queues_they_use(template):
 # What each function may read and write in the intake bucket's job area: the stages hand work on
 # through these objects (chunks -> result parts and order parts -> bundles).
 JOB_OBJECTS = {
-    ("split", "s3:PutObject"): {"/jobs/*/chunks/*"},
+    ("split", "s3:PutObject"): {"/jobs/*/chunks/*", "/jobs/*/quarantine/*"},
     ("evaluate", "s3:GetObject"): {"/jobs/*/chunks/*"},
     ("evaluate", "s3:PutObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
     ("assemble", "s3:GetObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
@@ -290,14 +290,14 @@ def test_office_roles_reach_only_their_own_prefixes(template):
 def test_alarms_notify_the_topic(template):
     topic_id, _ = one(template, "AWS::SNS::Topic", "MessagingJobEvents")
     alarms = of_type(template, "AWS::CloudWatch::Alarm")
-    assert len(alarms) == 3 + 3 + 1  # dead-letter queues, function errors, failed jobs
+    assert len(alarms) == 3 + 5 + 1  # dead-letter queues, function errors, failed jobs
     for logical, alarm in alarms.items():
         assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic_id}], logical
     dlq_alarms = [a["Properties"] for a in alarms.values()
                   if a["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"]
     assert len(dlq_alarms) == 3
     assert all(a["Threshold"] == 0 and a["ComparisonOperator"] == "GreaterThanThreshold" for a in dlq_alarms)
-    assert len([a for a in alarms.values() if a["Properties"].get("MetricName") == "Errors"]) == 3
+    assert len([a for a in alarms.values() if a["Properties"].get("MetricName") == "Errors"]) == 5
     (failed,) = [a["Properties"] for a in alarms.values() if a["Properties"].get("MetricName") == "JobsFailed"]
     assert failed["Namespace"] == "Relief"
     assert failed["Dimensions"] == [{"Name": "service", "Value": "relief"}]
@@ -327,7 +327,7 @@ def test_email_subscription_and_dashboard(template):
 def test_template_assertions_api_agrees(template):
     """The same template through aws_cdk.assertions, for a couple of the checks above."""
     checked = Template.from_json(template)
-    checked.resource_count_is("AWS::Lambda::Function", 3)
+    checked.resource_count_is("AWS::Lambda::Function", 5)
     checked.has_resource_properties("AWS::SQS::Queue", {
         "RedrivePolicy": {"maxReceiveCount": MAX_RECEIVE_COUNT},
         "KmsMasterKeyId": Match.any_value()})

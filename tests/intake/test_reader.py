@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
+import zipfile
 
 import pytest
 
 from relief.intake.columns import COLUMNS
-from relief.intake.errors import MissingColumnsError, UnreadableFileError
+from relief.intake.errors import MissingColumnsError, NotADelimitedFile, UnreadableFileError
 from relief.intake.formats import NeedsCarefulReading, open_rows
 from tests.charges import BASE
 
@@ -55,6 +58,28 @@ def test_encodings_are_detected(write_file, encoding, bytes_):
     assert rows[0].record.last_name == "MUÑOZ" and rows[0].record.ir_number == BASE["ir_number"]
 
 
+# UTF-16 and UTF-32 with a byte-order mark, or without one (told by where the NUL bytes fall).
+WIDE = [
+    ("utf-16 LE with BOM", "utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
+    ("utf-16 BE with BOM", "utf-16-be", codecs.BOM_UTF16_BE, "utf-16"),
+    ("utf-16 LE without BOM", "utf-16-le", b"", "utf-16-le"),
+    ("utf-16 BE without BOM", "utf-16-be", b"", "utf-16-be"),
+    ("utf-32 LE with BOM", "utf-32-le", codecs.BOM_UTF32_LE, "utf-32"),
+    ("utf-32 BE with BOM", "utf-32-be", codecs.BOM_UTF32_BE, "utf-32"),
+    ("utf-32 LE without BOM", "utf-32-le", b"", "utf-32-le"),
+    ("utf-32 BE without BOM", "utf-32-be", b"", "utf-32-be"),
+]
+
+
+@pytest.mark.parametrize("what, codec, bom, detected", WIDE, ids=[w[0] for w in WIDE])
+def test_utf16_and_utf32_are_read_with_or_without_a_byte_order_mark(write_file, what, codec, bom, detected):
+    text = HEADER + "\r\n" + line(last_name="MUÑOZ") + "\r\n" + line(ir_number="IR2") + "\r\n"
+    rows, reader = read_all(write_file("w.csv", bom + text.encode(codec)))
+    assert reader.encoding == detected
+    assert [(r.row_number, r.record.ir_number, r.record.last_name, r.problem) for r in rows] == [
+        (1, BASE["ir_number"], "MUÑOZ", None), (2, "IR2", "SMITH", None)]
+
+
 def test_latin1_bytes_windows_1252_leaves_undefined_do_not_crash(write_file):
     body = (HEADER + "\n").encode() + line(last_name="@@").encode().replace(b"@@", b"X\x81\x8d\xff") + b"\n"
     rows, _ = read_all(write_file("l.csv", body))
@@ -88,12 +113,13 @@ def test_header_names_match_loosely(write_file, spelling):
 
 
 def test_optional_columns_may_be_absent_and_columns_in_any_order(write_file):
-    columns = ["county", "statute", "arrest_date", "dcn", "date_of_birth", "first_name", "last_name", "ir_number"]
+    columns = ["county", "disposition", "statute", "arrest_date", "dcn", "date_of_birth", "first_name", "last_name",
+               "ir_number"]
     text = ",".join(columns) + "\n" + ",".join(BASE[c] for c in columns) + "\n"
     rows, _ = read_all(write_file("o.csv", text))
     record = rows[0].record
-    assert (record.ir_number, record.county, record.disposition, record.offense_class) == \
-        (BASE["ir_number"], "COOK", "", "")
+    assert (record.ir_number, record.county, record.disposition, record.offense_class, record.sentence) == \
+        (BASE["ir_number"], "COOK", "GUILTY", "", "")
 
 
 def test_an_office_maps_its_own_header_names(write_file):
@@ -113,10 +139,64 @@ def test_missing_required_columns_refuse_the_file_with_one_message_naming_them(w
     assert "dcn, county" in str(refused.value)
 
 
-@pytest.mark.parametrize("content", [b"", b"\n\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"just some text\n"])
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"just some text\n"])
 def test_a_file_that_is_not_a_table_is_refused(write_file, content):
     with pytest.raises(UnreadableFileError):
         read_all(write_file("x.csv", content))
+
+
+def _zip(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+# (what was given, its first bytes, words of the refusal: what it is, what to do)
+NOT_TEXT = [
+    ("an Excel workbook", _zip("[Content_Types].xml", "xl/workbook.xml"), ["Excel workbook", "save it as CSV"]),
+    ("an old Excel workbook", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), ["Excel 97-2003", "save it as CSV"]),
+    ("a PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", ["a PDF", "data export"]),
+    ("a Word document", _zip("[Content_Types].xml", "word/document.xml"), ["Word document"]),
+    ("a zip archive", _zip("isp.csv"), ["zip archive", "unzip it"]),
+    ("a PNG image", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ["PNG image"]),
+    ("a gzipped workbook", gzip.compress(_zip("xl/workbook.xml")), ["Excel workbook"]),
+    ("a file of NUL bytes", bytes(100_000), ["not a text file"]),
+    ("a gzip of NUL bytes", gzip.compress(bytes(1_000_000)), ["not a text file"]),
+    ("random bytes", bytes(range(256)) * 40, ["not a text file"]),
+]
+
+
+@pytest.mark.parametrize("what, content, words", NOT_TEXT, ids=[n[0] for n in NOT_TEXT])
+def test_binary_files_are_recognised_by_their_first_bytes_and_told_what_to_do(write_file, what, content, words):
+    with pytest.raises(NotADelimitedFile) as refused:
+        read_all(write_file("isp.csv", content))
+    for word in words:
+        assert word in str(refused.value)
+
+
+def test_a_file_without_a_header_row_is_refused_without_quoting_its_first_row(write_file):
+    text = line(last_name="QZMARKERNAME", date_of_birth="1971-02-03") + "\n" + line() + "\n"
+    with pytest.raises(MissingColumnsError) as refused:
+        read_all(write_file("no-header.csv", text))
+    message = str(refused.value)
+    assert "header row" in message and "ir_number" in message
+    assert "QZMARKERNAME" not in message and "1971-02-03" not in message and BASE["ir_number"] not in message
+
+
+def test_a_file_without_a_disposition_column_is_refused_naming_it_and_the_header_map(write_file):
+    header = ",".join(c for c in COLUMNS if c != "disposition")
+    with pytest.raises(MissingColumnsError) as refused:
+        read_all(write_file("d.csv", header + "\n"))
+    assert refused.value.missing == ("disposition",)
+    assert "missing required column: disposition" in str(refused.value)
+    assert '[header_map]' in str(refused.value) and '"disposition"' in str(refused.value)
+
+
+def test_an_empty_disposition_is_read_a_pending_case_has_none(write_file):
+    rows, _ = read_all(write_file("p.csv", HEADER + "\n" + line(disposition="", disposition_date="") + "\n"))
+    assert rows[0].problem is None and rows[0].record.disposition == ""
 
 
 def test_a_damaged_gzip_is_refused_not_half_read(write_file):
@@ -163,6 +243,27 @@ def test_a_stray_quote_costs_one_row_not_the_rest_of_the_file(write_file):
     assert reader.careful
     assert [r.record.ir_number for r in rows] == ["IR0", "IR1", "IR2", "IR3", "IR4"]
     assert rows[1].record.last_name == "SMITH"
+
+
+# A quoted field holding line breaks, in the first, a middle and the last column: the record is one
+# row and every later row keeps its number (row numbers count records, as a spreadsheet does).
+QUOTED_NEWLINES = [
+    ("the last column", dict(sentence='"2 YEARS\nPROBATION"'), "sentence", "2 YEARS\nPROBATION"),
+    ("the last column, CRLF", dict(sentence='"2 YEARS\r\nPROBATION\r\nPAID"'), "sentence",
+     "2 YEARS\r\nPROBATION\r\nPAID"),
+    ("a middle column", dict(offense_description='"POSS\nCANNABIS"'), "offense_description", "POSS\nCANNABIS"),
+    ("the first column", dict(ir_number='"IR7\n7"'), "ir_number", "IR7\n7"),
+    ("an empty last line", dict(sentence='"PAID\n"'), "sentence", "PAID\n"),
+]
+
+
+@pytest.mark.parametrize("where, fields, column, value", QUOTED_NEWLINES, ids=[q[0] for q in QUOTED_NEWLINES])
+def test_a_quoted_line_break_anywhere_keeps_row_numbers(write_file, where, fields, column, value):
+    text = "\n".join([HEADER, line(ir_number="IR1"), line(**fields), line(ir_number="IR3"), line(ir_number="IR4")])
+    rows, _ = read_all(write_file("n.csv", text + "\n"))
+    assert [(r.row_number, r.problem) for r in rows] == [(1, None), (2, None), (3, None), (4, None)]
+    assert getattr(rows[1].record, column) == value
+    assert [r.record.ir_number for r in rows[2:]] == ["IR3", "IR4"]
 
 
 def test_a_quoted_value_may_hold_a_delimiter_or_a_line_break(write_file):

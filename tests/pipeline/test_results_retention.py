@@ -3,7 +3,6 @@ on, set from the office's `results_retention_days` (default RESULTS_RETENTION_DA
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,28 +11,12 @@ import pytest
 
 moto = pytest.importorskip("moto")
 
-from relief.aws import runtime  # noqa: E402
-from relief.dev.local_run import Driver  # noqa: E402
-from relief.dev.world import create_world, use_local_environment  # noqa: E402
 from relief.pipeline.keys import TTL_ATTRIBUTE, settings_key  # noqa: E402
 from relief.settings import RESULTS_RETENTION_DAYS, SettingsError, settings_from_mapping  # noqa: E402
 from tests.pipeline.harness import Pipeline  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "events" / "sample-isp.csv"
 OFFICE = "sangamon"
-
-
-@pytest.fixture
-def pipeline():
-    saved = dict(os.environ)
-    use_local_environment(quiet=True)
-    with moto.mock_aws():
-        runtime.reset()
-        world = create_world(50_000)
-        yield Pipeline(world, Driver(world))
-        runtime.reset()
-    os.environ.clear()
-    os.environ.update(saved)
 
 
 def expiries(pipeline: Pipeline) -> set[int]:

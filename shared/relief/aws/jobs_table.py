@@ -16,7 +16,17 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from ..law.decisions import DECISIONS
 from ..pipeline.environment import BOOKKEEPING_DAYS
 from ..pipeline.jobs import ChunkMark, Job, JobStatus
-from ..pipeline.keys import JOB_SK, JOBS_PK, JOBS_SK, TTL_ATTRIBUTE, chunk_item_sort_key, job_item_key
+from ..pipeline.keys import (
+    JOB_SK,
+    JOBS_PK,
+    JOBS_SK,
+    TTL_ATTRIBUTE,
+    UNFINISHED,
+    UNFINISHED_INDEX,
+    UNFINISHED_KEY,
+    chunk_item_sort_key,
+    job_item_key,
+)
 
 _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
@@ -55,11 +65,25 @@ class JobsTable:
         data["failed_chunks"] = tuple(sorted(data.get("failed_chunks", ())))
         return Job.model_validate({k: v for k, v in data.items() if k in Job.model_fields})
 
+    def unfinished(self) -> list[Job]:
+        """Every job not yet COMPLETE or FAILED, from the sparse index (a few, however many jobs ran)."""
+        ids = []
+        for page in self.db.get_paginator("query").paginate(
+                TableName=self.table, IndexName=UNFINISHED_INDEX, KeyConditionExpression="#key = :unfinished",
+                ExpressionAttributeNames={"#key": UNFINISHED_KEY},
+                ExpressionAttributeValues={":unfinished": {"S": UNFINISHED}}):
+            ids += [item[JOBS_PK]["S"].removeprefix(job_item_key("")) for item in page["Items"]
+                    if item.get(JOBS_SK, {}).get("S") == JOB_SK]
+        jobs = (self.get(job_id) for job_id in ids)
+        return [job for job in jobs if job is not None and not job.status.finished]
+
     # --- state changes -------------------------------------------------------------------------
 
     def create(self, job: Job) -> bool:
         """Record a new job; False when a job with this id already exists (a duplicate event)."""
         item = {name: _SERIALIZER.serialize(value) for name, value in _job_attributes(job).items()}
+        if not job.status.finished:
+            item[UNFINISHED_KEY] = {"S": UNFINISHED}
         try:
             self.db.put_item(TableName=self.table, Item={**_key(job.job_id), **item},
                              ConditionExpression=f"attribute_not_exists({JOBS_PK})")
@@ -88,11 +112,22 @@ class JobsTable:
             return False
         return True
 
+    def release(self, job_id: str, working: JobStatus, lease_field: str) -> bool:
+        """The worker failed with an error: its lease ends now, for the retry to take the job over."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id), UpdateExpression=f"REMOVE {lease_field}",
+                ConditionExpression="#status = :working", ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(working=working.value))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
-                   encoding: str, delimiter: str) -> bool:
+                   encoding: str, delimiter: str, blank_lines: int = 0) -> bool:
         return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,
                             chunk_total=chunk_total, rows_read=rows_read, source_sha256=source_sha256,
-                            encoding=encoding, delimiter=delimiter)
+                            encoding=encoding, delimiter=delimiter, blank_lines=blank_lines)
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
                    decisions: dict[str, int]) -> ChunkMark:
@@ -146,7 +181,8 @@ class JobsTable:
         try:
             self.db.update_item(
                 TableName=self.table, Key=_key(job_id),
-                UpdateExpression="SET #status = :failed, #error = :error, updated_at = :now",
+                UpdateExpression=f"SET failed_in = #status, #status = :failed, #error = :error, updated_at = :now "
+                                 f"REMOVE {UNFINISHED_KEY}",
                 ConditionExpression=("#status = :evaluating AND chunks_accounted = chunk_total "
                                      "AND chunks_failed > :zero"),
                 ExpressionAttributeNames={"#status": "status", "#error": "error"},
@@ -190,12 +226,25 @@ class JobsTable:
     def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool:
         return self._update(job_id, JobStatus.ASSEMBLING, JobStatus.COMPLETE, now, outputs=outputs)
 
+    def chunks_were_sent(self, job_id: str, now: datetime) -> bool:
+        """Record that every message the split owed went out (a split retried after this sends none)."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id), UpdateExpression="SET chunks_sent = :yes, updated_at = :now",
+                ConditionExpression=f"attribute_exists({JOBS_PK})", ExpressionAttributeValues=_values(
+                    yes=True, now=_iso(now)))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
     def fail(self, job_id: str, now: datetime, error: str) -> bool:
-        """Any unfinished job -> FAILED with its reason; False when it had already finished."""
+        """Any unfinished job -> FAILED with its reason and the status it failed in; False when it had
+        already finished."""
         try:
             self.db.update_item(
                 TableName=self.table, Key=_key(job_id),
-                UpdateExpression="SET #status = :failed, #error = :error, updated_at = :now",
+                UpdateExpression=f"SET failed_in = #status, #status = :failed, #error = :error, updated_at = :now "
+                                 f"REMOVE {UNFINISHED_KEY}",
                 ConditionExpression=f"attribute_exists({JOBS_PK}) AND NOT #status IN (:complete, :failed)",
                 ExpressionAttributeNames={"#status": "status", "#error": "error"},
                 ExpressionAttributeValues=_values(failed=JobStatus.FAILED.value, complete=JobStatus.COMPLETE.value,
@@ -207,10 +256,12 @@ class JobsTable:
     def _update(self, job_id: str, start: JobStatus, end: JobStatus, now: datetime, **fields: Any) -> bool:
         names = {"#status": "status", **{f"#{name}": name for name in fields}}
         assignments = ", ".join(f"#{name} = :{name}" for name in fields)
+        finished = f" REMOVE {UNFINISHED_KEY}" if end.finished else ""
         try:
             self.db.update_item(
                 TableName=self.table, Key=_key(job_id),
-                UpdateExpression="SET #status = :end, updated_at = :now" + (f", {assignments}" if fields else ""),
+                UpdateExpression="SET #status = :end, updated_at = :now" + (f", {assignments}" if fields else "")
+                + finished,
                 ConditionExpression="#status = :start",
                 ExpressionAttributeNames=names,
                 ExpressionAttributeValues=_values(start=start.value, end=end.value, now=_iso(now), **fields))

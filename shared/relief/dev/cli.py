@@ -1,57 +1,196 @@
-"""The `relief` command line."""
+"""The `relief` command line.
+
+Every bad argument and every refused file is answered with one line on stderr and a non-zero exit,
+never a traceback (`--debug` shows one). A command that writes a file checks where before it starts
+the work, never writes over its input, a folder or anything that is not a regular file (a device, a
+pipe, a socket), and writes through a temporary file beside the output, renamed into place only
+when complete: an error or an interruption leaves nothing behind.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from .. import __version__
 from ..intake.errors import UnreadableFileError
+from ..law.cannabis_act import RELIEF_CUTOFF
 from ..law.decisions import RULE_SET_VERSION, Decision
-from ..settings import SettingsError, load_settings
+from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_office_name, load_settings
+
+EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
+MAX_GENERATED_ROWS = 100_000_000
 
 
-def _iso_date(text: str) -> date:
+class CommandError(Exception):
+    """A bad argument or a refused file: its message is the one line the user sees."""
+
+
+# --- arguments -------------------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line, not the usage and a line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _date_argument(earliest: date, why_earliest: str) -> Callable[[str], date]:
+    def parse(text: str) -> date:
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+        if value < max(earliest, EARLIEST_DATE):
+            raise argparse.ArgumentTypeError(f"{value.isoformat()} is before {earliest.isoformat()}{why_earliest}")
+        if value > date.today():
+            raise argparse.ArgumentTypeError(f"{value.isoformat()} is in the future")
+        return value
+
+    return parse
+
+
+AS_OF = _date_argument(RELIEF_CUTOFF, ", when relief under 20 ILCS 2630/5.2(i) began")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:,} is not between {low:,} and {high:,}")
+        return value
+
+    return parse
+
+
+def _office(text: str) -> str:
+    if not is_office_name(text):
+        raise argparse.ArgumentTypeError(f"an office name is {OFFICE_NAME_RULE}")
+    return text
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+def _input_file(path_text: str) -> Path:
+    """An existing regular file that can be read (read twice by `evaluate`: a pipe cannot be)."""
+    path = Path(path_text)
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise CommandError(f"{path_text}: no such file") from None
+    except OSError as error:
+        raise CommandError(f"{path_text}: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise CommandError(f"{path_text}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise CommandError(f"{path_text}: is not a regular file (a device, pipe or socket cannot be read twice)")
+    if not os.access(path, os.R_OK):
+        raise CommandError(f"{path_text}: cannot be read (permission denied)")
+    return path
 
 
-def _fail(message: str) -> int:
-    print(f"relief: error: {message}", file=sys.stderr)
-    return 1
+def _output_file(path_text: str, inputs: Sequence[Path] = ()) -> Path:
+    """Where a command may write: not an input, not a folder, not anything that exists and is not a
+    regular file, in a folder that exists (or can be made) and can be written. Checked before the work."""
+    path = Path(path_text)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError:
+        raise CommandError(f"{path_text}: {path.parent} is not a folder") from None
+    except OSError as error:
+        raise CommandError(f"{path_text}: {error.strerror or error}") from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise CommandError(f"{path_text}: is a folder; give a file name to write the results to")
+        if not stat.S_ISREG(mode):
+            raise CommandError(f"{path_text}: exists and is not a regular file (a device, pipe or socket): "
+                               f"relief writes only files")
+        for source in inputs:
+            if os.path.samefile(path, source):
+                raise CommandError(f"{path_text}: is the input file; write the results elsewhere")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise CommandError(f"{path_text}: {folder} is not a folder") from None
+    except OSError as error:
+        raise CommandError(f"{path_text}: cannot make the folder {folder} ({error.strerror or error})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CommandError(f"{path_text}: the folder {folder} cannot be written to")
+    return path
 
+
+@contextmanager
+def _written_whole(path: Path, opener: Callable[[int], TextIO]) -> Iterator[TextIO]:
+    """A stream to a temporary file beside `path`, renamed to `path` only when the block completes;
+    on any error or interruption the temporary file is removed. (It is made readable by its owner
+    only, like the results it holds.)"""
+    descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with opener(descriptor) as stream:
+            yield stream
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def _text_opener(encoding: str = "utf-8", errors: str = "strict") -> Callable[[int], TextIO]:
+    return lambda descriptor: open(descriptor, "w", encoding=encoding, errors=errors, newline="")
+
+
+def _gzip_text_opener(encoding: str, errors: str) -> Callable[[int], TextIO]:
+    import gzip
+
+    def opener(descriptor: int) -> TextIO:
+        return gzip.open(open(descriptor, "wb"), "wt", encoding=encoding, errors=errors, newline="")
+
+    return opener
+
+
+def _settings(path: str | None) -> OfficeSettings:
+    try:
+        return load_settings(path)
+    except SettingsError as error:
+        raise CommandError(str(error)) from None
+
+
+# --- commands --------------------------------------------------------------------------------------
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from ..evaluation.file import evaluate_file
 
-    try:
-        settings = load_settings(args.office_settings)
-    except SettingsError as error:
-        return _fail(str(error))
-    if not Path(args.input).is_file():
-        return _fail(f"{args.input}: no such file")
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
+    settings = _settings(args.office_settings)
+    source = _input_file(args.input)
+    output = _output_file(args.output, [source])
     started = time.perf_counter()
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as stream:
-            summary = evaluate_file(args.input, stream, settings, args.as_of)
+        with _written_whole(output, _text_opener()) as stream:
+            summary = evaluate_file(source, stream, settings, args.as_of)
     except UnreadableFileError as error:
-        partial.unlink(missing_ok=True)
-        return _fail(f"{args.input}: {error}")
-    partial.replace(output)  # a refused or interrupted run never leaves a half-written results file
+        raise CommandError(f"{args.input}: {error}") from None
     seconds = time.perf_counter() - started
 
     delimiter = {",": "comma", "\t": "tab", "|": "pipe"}[summary.delimiter]
     print(f"relief evaluate: {summary.rows:,} rows from {args.input} "
           f"({summary.encoding}{', gzip' if summary.gzipped else ''}, {delimiter}-delimited) "
           f"as of {args.as_of.isoformat()}, rules {RULE_SET_VERSION}", file=sys.stderr)
+    if not summary.rows:
+        print("  0 rows: the file has a header and no data rows", file=sys.stderr)
     for decision in Decision:
         print(f"  {decision.value:<13}{summary.tally.decisions[decision.value]:>10,}", file=sys.stderr)
     if summary.unreadable_rows:
@@ -67,24 +206,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .generate import generate
 
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    opener = _gzip_text if output.suffix == ".gz" else _plain_text
-    with opener(output, args.encoding) as stream:
+    output = _output_file(args.output)
+    opener = (_gzip_text_opener if output.suffix == ".gz" else _text_opener)(args.encoding, "replace")
+    with _written_whole(output, opener) as stream:
         stats = generate(args.rows, args.seed, stream)
-    print(f"relief generate: {stats.rows:,} rows ({stats.people:,} people, {stats.arrests:,} arrests, "
-          f"{stats.malformed:,} malformed) -> {output}", file=sys.stderr)
+    print(f"relief generate: {stats.rows:,} rows ({stats.people:,} people, {stats.arrests:,} arrests) -> {output}",
+          file=sys.stderr)
+    if stats.malformed:
+        print(f"  {stats.malformed:,} malformed on purpose: {stats.unreadable:,} unreadable rows (wrong field "
+              f"count or an empty required field: `relief evaluate` and `relief run` count these, each decided "
+              f"review / unreadable_row) and {stats.malformed - stats.unreadable:,} with a date that cannot be "
+              f"read (decided, the date noted in the explanation)", file=sys.stderr)
     return 0
-
-
-def _plain_text(path: Path, encoding: str):
-    return open(path, "w", encoding=encoding, errors="replace", newline="")
-
-
-def _gzip_text(path: Path, encoding: str):
-    import gzip
-
-    return gzip.open(path, "wt", encoding=encoding, errors="replace", newline="")
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
@@ -97,28 +230,23 @@ def cmd_settings(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .local_run import run_file
 
-    source = Path(args.input)
-    if not source.is_file():
-        return _fail(f"{args.input}: no such file")
+    source = _input_file(args.input)
     if args.office_settings:
-        try:
-            load_settings(args.office_settings)  # refuse bad settings here, before any job starts
-        except SettingsError as error:
-            return _fail(str(error))
+        _settings(args.office_settings)  # refuse bad settings here, before any job starts
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
     started = time.perf_counter()
     report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
-                      show_progress=not args.no_progress, quiet=not args.verbose)
+                      show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of)
     seconds = time.perf_counter() - started
     if report.job is None:
-        return _fail(f"job {report.job_id} never started: see the intake dead-letter queue")
-    print(report.job.describe(), file=sys.stderr)
-    for path in report.outputs:
-        print(f"  saved {path}", file=sys.stderr)
+        raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
+    print(report.job.describe(report.local_paths), file=sys.stderr)
     bundles = [path for path in report.outputs if path.suffix == ".zip"]
     if bundles:
         print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
-              f"`relief verify {bundles[0]}`", file=sys.stderr)
+              f"`relief verify {bundles[0]} --public-key KEY.pem`", file=sys.stderr)
     waiting = {name: n for name, n in report.dead_letters.items() if n}
     if waiting:
         print(f"  dead-letter queues: {waiting}", file=sys.stderr)
@@ -131,82 +259,106 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .local_run import load_job
 
     try:
-        job = load_job(args.job_id, Path(args.out))
+        job, paths = load_job(args.job_id, Path(args.out))
     except FileNotFoundError as error:
-        return _fail(str(error))
-    print(job.describe())
+        raise CommandError(str(error)) from None
+    print(job.describe(paths))
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from ..documents.verify import verify_bundle
 
-    if not Path(args.bundle).is_file():
-        return _fail(f"{args.bundle}: no such file")
+    bundle = _input_file(args.bundle)
     key = None
     if args.public_key:
-        try:
-            key = Path(args.public_key).read_bytes()
-        except OSError as error:
-            return _fail(f"{args.public_key}: {error.strerror or error}")
-    result = verify_bundle(args.bundle, key)
+        key_file = _input_file(args.public_key)
+        if key_file.stat().st_size > 64 << 10:
+            raise CommandError(f"{args.public_key}: too large to be a PEM public key")
+        key = key_file.read_bytes()
+    result = verify_bundle(bundle, key)
     if not result.ok:
-        return _fail(f"{args.bundle}: {result.message}")
+        raise CommandError(f"{args.bundle}: {result.message}")
     print(f"relief verify: {args.bundle}: OK, {result.message}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="relief",
-        description="Decide Illinois cannabis charges for relief under 20 ILCS 2630/5.2(i).",
-    )
+    parser = _Parser(prog="relief",
+                     description="Decide Illinois cannabis charges for relief under 20 ILCS 2630/5.2(i).")
     parser.add_argument("--version", action="version", version=f"relief {__version__} (rules {RULE_SET_VERSION})")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    evaluate = commands.add_parser("evaluate", help="decide every charge of an ISP file, offline")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, parents=[common])
+
+    evaluate = command("evaluate", "decide every charge of an ISP file, offline")
     evaluate.add_argument("input", help="ISP file: CSV, tab- or pipe-delimited, optionally .gz")
-    evaluate.add_argument("--output", "-o", required=True, help="results CSV to write")
-    evaluate.add_argument("--as-of", type=_iso_date, default=date.today(),
-                          help="date for ages and years since conviction (default: today)")
+    evaluate.add_argument("--output", "-o", required=True, help="results CSV to write (not the input, not a folder)")
+    evaluate.add_argument("--as-of", type=AS_OF, default=date.today(),
+                          help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     evaluate.add_argument("--office-settings", help="office settings TOML (see `relief settings`)")
     evaluate.set_defaults(func=cmd_evaluate)
 
-    generate = commands.add_parser("generate", help="write a synthetic ISP file for trials and benchmarks")
-    generate.add_argument("--rows", type=int, required=True)
-    generate.add_argument("--seed", type=int, default=1)
+    generate = command("generate", "write a synthetic ISP file for trials and benchmarks")
+    generate.add_argument("--rows", type=_whole_number(0, MAX_GENERATED_ROWS), required=True)
+    generate.add_argument("--seed", type=_whole_number(0, 2**63), default=1)
     generate.add_argument("--output", "-o", required=True, help="file to write (.gz compresses)")
-    generate.add_argument("--encoding", default="utf-8", help="utf-8 (default), utf-8-sig or cp1252")
+    generate.add_argument("--encoding", default="utf-8", choices=("utf-8", "utf-8-sig", "cp1252", "utf-16"),
+                          help="utf-8 (default), utf-8-sig, cp1252 or utf-16")
     generate.set_defaults(func=cmd_generate)
 
-    run = commands.add_parser("run", help="run the whole pipeline on this machine (moto, no AWS account)")
+    run = command("run", "run the whole pipeline on this machine (moto, no AWS account)")
     run.add_argument("input", help="ISP file to upload to the intake bucket")
-    run.add_argument("--office", default="local", help="office the file is uploaded for (default: local)")
+    run.add_argument("--office", type=_office, default="local",
+                     help="office the file is uploaded for, the one this local run serves (default: local)")
     run.add_argument("--out", default="out", help="folder for the job's outputs and record (default: out)")
+    run.add_argument("--as-of", type=AS_OF, default=None,
+                     help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    run.add_argument("--verbose", action="store_true", help="the handlers' structured logs and metrics too")
+    run.add_argument("--verbose", action="store_true", help="the handlers' structured (JSON) logs and metrics too")
     run.set_defaults(func=cmd_run)
 
-    status = commands.add_parser("status", help="show a job that `relief run` ran")
+    status = command("status", "show a job that `relief run` ran")
     status.add_argument("job_id")
     status.add_argument("--out", default="out", help="folder `relief run` wrote to (default: out)")
     status.set_defaults(func=cmd_status)
 
-    verify = commands.add_parser("verify", help="check a signed filing bundle offline: files, manifest, signature")
+    verify = command("verify", "check a signed filing bundle offline: files, manifest, signature")
     verify.add_argument("bundle", help="bundle zip to check")
-    verify.add_argument("--public-key", help="PEM public key the signature must verify with "
-                                             "(default: the bundle's own signing-key.pem)")
+    verify.add_argument("--public-key", help="the office's published PEM public key: proves who signed "
+                                             "(without it, only that nothing changed since signing)")
     verify.set_defaults(func=cmd_verify)
 
-    settings = commands.add_parser("settings", help="print the default office settings file")
+    settings = command("settings", "print the default office settings file")
     settings.set_defaults(func=cmd_settings)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except CommandError as error:
+        print(f"relief: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("relief: interrupted: nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `relief settings | head`: the reader has gone
+        sys.stderr.close()
+        return 1
+    except Exception as error:
+        if args.debug:
+            raise
+        detail = f": {error.strerror}" if isinstance(error, OSError) and error.strerror else ""
+        print(f"relief: error: unexpected {type(error).__name__}{detail} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,10 @@ class GenerateStats:
     people: int  # distinct IR numbers
     arrests: int  # distinct DCNs
     malformed: int  # rows deliberately broken (field count, empty required field, bad date)
+    # Of those, the rows the reader cannot read (field count, empty required field): each is decided
+    # review / unreadable_row, and `relief evaluate` and `relief run` count them as unreadable (rejected).
+    # The rest carry a date that cannot be read: decided, with the date noted in the explanation.
+    unreadable: int = 0
 
 
 class _Weighted:
@@ -584,11 +588,13 @@ def generate(rows: int, seed: int, output: TextIO, *, delimiter: str = ",") -> G
     writer.writerow(COLUMNS)
     population = _Population(rng)
     pool: list[list[str]] = []
-    malformed = 0
+    malformed = unreadable = 0
     for index, row in enumerate(islice(population.rows(), rows)):
         if index % MALFORMED_EVERY == MALFORMED_AT:
-            row = _MALFORMATIONS[(index // MALFORMED_EVERY) % len(_MALFORMATIONS)](rng, row)
+            malformation = _MALFORMATIONS[(index // MALFORMED_EVERY) % len(_MALFORMATIONS)]
+            row = malformation(rng, row)
             malformed += 1
+            unreadable += malformation is not _unreadable_date
         if len(pool) < POOL_SIZE:
             pool.append(row)
         else:  # emit a random held row and hold the new one in its place
@@ -597,4 +603,5 @@ def generate(rows: int, seed: int, output: TextIO, *, delimiter: str = ",") -> G
             pool[slot] = row
     rng.shuffle(pool)
     writer.writerows(pool)
-    return GenerateStats(rows=rows, people=population.people, arrests=population.arrests, malformed=malformed)
+    return GenerateStats(rows=rows, people=population.people, arrests=population.arrests, malformed=malformed,
+                         unreadable=unreadable)

@@ -4,30 +4,49 @@ The file is uploaded to the intake bucket; the bucket's notification puts the S3
 intake queue; the driver then does what Lambda's SQS event sources do: receive a batch, call the
 handler with the event, delete what succeeded and let what failed come back (at once, here,
 instead of after the visibility timeout) until the redrive policy moves it to the dead-letter
-queue. It stops when the job has ended and every queue is quiet.
+queue, whose messages go to the dead-letters function. It stops when the job has ended and every
+queue is quiet; a job still unfinished then is one nothing will move, and the sweeper is run as
+its schedule would once the stages' limits had passed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..pipeline.environment import ASSEMBLE_TIMEOUT, EVALUATE_BATCH_SIZE, EVALUATE_TIMEOUT, SPLIT_TIMEOUT
+from ..pipeline.environment import (
+    ASSEMBLE_TIMEOUT,
+    DEAD_LETTERS_TIMEOUT,
+    EVALUATE_BATCH_SIZE,
+    EVALUATE_TIMEOUT,
+    SPLIT_TIMEOUT,
+    SWEEP_TIMEOUT,
+)
 from ..pipeline.jobs import Job, Upload
 from ..pipeline.keys import settings_key, upload_prefix
-from .world import LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
+from .world import REGION, LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
 
 STAGES = (("split", SPLIT_TIMEOUT, 1), ("evaluate", EVALUATE_TIMEOUT, EVALUATE_BATCH_SIZE),
           ("assemble", ASSEMBLE_TIMEOUT, 1))
+DEAD_LETTERS, SWEEP = "dead_letters", "sweep"
 IDLE_ROUNDS = 3  # rounds with no message anywhere before an unfinished job is called stuck
+
+
+def scheduled_event(now: datetime) -> dict:
+    """The event an EventBridge schedule rule sends its target."""
+    return {"version": "0", "id": "local", "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": "123456789012", "time": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": REGION,
+            "resources": [f"arn:aws:events:{REGION}:123456789012:rule/relief-sweep"], "detail": {}}
 
 
 @dataclass
@@ -37,20 +56,25 @@ class StageTimes:
 
 
 class Driver:
-    """Lambda's SQS event sources, for the three functions, on moto's queues."""
+    """Lambda's SQS event sources, for the three stages and the dead-letters function, on moto's
+    queues, and the sweeper's schedule."""
 
-    def __init__(self, world: World, quiet: bool = False):
+    def __init__(self, world: World, quiet: bool = False, read_dead_letters: bool = True):
         self.world = world
         self.quiet = quiet
+        self.read_dead_letters = read_dead_letters
         self.sqs = world.sqs()
-        self.handlers: dict[str, ModuleType] = {name: load_handler(name) for name, _, _ in STAGES}
+        self.handlers: dict[str, ModuleType] = {name: load_handler(name)
+                                                for name in (*(stage for stage, _, _ in STAGES), DEAD_LETTERS, SWEEP)}
         self.queues = {"split": world.queues.intake, "evaluate": world.queues.chunks,
                        "assemble": world.queues.assemble}
+        self.dead_letter_queues = (world.queues.intake_dlq, world.queues.chunks_dlq, world.queues.assemble_dlq)
         self.times = StageTimes()
+        self.errors: list[str] = []  # invocations that failed whole, as the Lambda runtime reports them
 
-    def deliver(self, stage: str, batch: int, timeout: int) -> int:
-        """One batch from the stage's queue to its handler; returns how many messages it got."""
-        url = self.queues[stage]
+    def deliver(self, stage: str, batch: int, timeout: int, queue: str | None = None) -> int:
+        """One batch from the stage's queue (or `queue`) to its handler; returns how many messages it got."""
+        url = queue or self.queues[stage]
         messages = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=batch, AttributeNames=["All"],
                                             WaitTimeSeconds=0).get("Messages", [])
         if not messages:
@@ -63,11 +87,13 @@ class Driver:
             with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
                 response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
-        except Exception:  # the whole invocation failed: every message comes back
+        except Exception as error:  # the whole invocation failed: every message comes back
+            # What Lambda's runtime would log of it (tests check it holds no record's content).
+            self.errors.append(f"{type(error).__name__}: {error}")
             failed = {m["MessageId"] for m in messages}
         elapsed = time.perf_counter() - started
         self.times.seconds[stage] += elapsed
-        if stage == "evaluate":
+        if stage == "evaluate":  # (a dead letter's time counts as its own)
             self.times.chunk_seconds.extend([elapsed / len(messages)] * len(messages))
         for message in messages:
             if message["MessageId"] in failed:
@@ -78,9 +104,29 @@ class Driver:
         return len(messages)
 
     def round(self) -> int:
-        return sum(self.deliver(stage, batch, timeout) for stage, timeout, batch in STAGES)
+        moved = sum(self.deliver(stage, batch, timeout) for stage, timeout, batch in STAGES)
+        if self.read_dead_letters:
+            moved += sum(self.deliver(DEAD_LETTERS, 10, DEAD_LETTERS_TIMEOUT, queue)
+                         for queue in self.dead_letter_queues)
+        return moved
+
+    def sweep(self, later: timedelta = timedelta()) -> dict:
+        """The sweeper as its schedule runs it, `later` than now: every handler's clock moves on with it."""
+        from ..aws import runtime
+
+        services = runtime.services()
+        clock = services.clock
+        services.clock = lambda: clock() + later
+        try:
+            with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
+                return self.handlers[SWEEP].handler(scheduled_event(services.clock()),
+                                                    LambdaContext(SWEEP, SWEEP_TIMEOUT))
+        finally:
+            services.clock = clock
 
     def until_finished(self, job_of: Callable[[], Job | None], progress: Callable[[Job | None], None]) -> Job | None:
+        """Deliver until the job has ended and every queue is quiet. A job still unfinished when
+        nothing moves is stuck: the sweeper is run past the stages' limits, and reports it."""
         idle = 0
         while True:
             moved = self.round()
@@ -93,6 +139,13 @@ class Driver:
                 return job
             idle += 1
             if idle >= IDLE_ROUNDS:
+                if job is not None:
+                    # (Imported here: a stage module names its logger after the service when first imported.)
+                    from ..pipeline.sweep import stuck_after
+
+                    self.sweep(max(stuck_after(self.world.env).values()) + timedelta(minutes=1))
+                    job = job_of()
+                    progress(job)
                 return job
 
 
@@ -103,6 +156,7 @@ class RunReport:
     outputs: list[Path]
     times: StageTimes
     dead_letters: dict[str, int]
+    local_paths: dict[str, str] = field(default_factory=dict)  # S3 location -> local file
 
 
 def upload(world: World, source: Path, office: str, settings_file: Path | None) -> Upload:
@@ -137,18 +191,32 @@ def download_outputs(world: World, job: Job, out: Path) -> list[Path]:
     return saved
 
 
-def save_job(job: Job, out: Path) -> Path:
+def local_paths(job: Job, source: Path, outputs: list[Path]) -> dict[str, str]:
+    """The job's S3 locations -> the local files they stand for: the input given, the outputs saved."""
+    paths = {f"s3://{job.bucket}/{job.key}": str(source)}
+    for uri, saved in zip(job.outputs, outputs, strict=False):
+        paths[uri] = str(saved)
+    return paths
+
+
+def save_job(job: Job, out: Path, paths: dict[str, str] | None = None) -> Path:
+    """out/jobs/<job>.json: the job record and where its files are on this machine."""
     path = out / "jobs" / f"{job.job_id}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(job.model_dump_json(indent=2), encoding="utf-8")
+    record = {"job": job.model_dump(mode="json"), "local_paths": paths or {}}
+    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
     return path
 
 
-def load_job(job_id: str, out: Path) -> Job:
+def load_job(job_id: str, out: Path) -> tuple[Job, dict[str, str]]:
+    """A job `relief run` saved, and its local paths."""
     path = out / "jobs" / f"{job_id}.json"
-    if not path.exists():
+    if not path.is_file():
         raise FileNotFoundError(f"no job {job_id} under {out / 'jobs'}")
-    return Job.model_validate_json(path.read_text(encoding="utf-8"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if "job" not in record:  # saved before local paths were kept
+        return Job.model_validate(record), {}
+    return Job.model_validate(record["job"]), dict(record.get("local_paths") or {})
 
 
 def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
@@ -171,7 +239,10 @@ def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
 
 
 def run_file(source: Path, office: str, out: Path, settings_file: Path | None = None,
-             chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True) -> RunReport:
+             chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True,
+             as_of: date | None = None) -> RunReport:
+    """Upload `source` for `office` (the one office this local deployment serves) and run its job to its
+    end; the outputs are saved under out/<job id>/ and the job record under out/jobs/."""
     from moto import mock_aws  # a development dependency: Lambda never imports this module
 
     from ..aws import runtime
@@ -179,7 +250,7 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
     use_local_environment(quiet)
     with mock_aws():
         runtime.reset()
-        world = create_world(chunk_target_bytes)
+        world = create_world(chunk_target_bytes, offices=(office,), as_of=as_of.isoformat() if as_of else "")
         driver = Driver(world, quiet)
         sent = upload(world, source, office, settings_file)
         jobs = runtime.services().jobs
@@ -188,9 +259,9 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
         if show_progress:
             sys.stderr.write("\n")
         outputs = download_outputs(world, job, out) if job is not None else []
+        paths = local_paths(job, source, outputs) if job is not None else {}
         if job is not None:
-            save_job(job, out)
-        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world))
+            save_job(job, out, paths)
+        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world), paths)
         runtime.reset()
     return report
-

@@ -41,6 +41,12 @@ def default_settings_toml(settings: OfficeSettings | None = None) -> str:
         "[possibly_violent]",
         *(f"{name} = {_value(getattr(s.possibly_violent, name))}" for name in type(s.possibly_violent).model_fields),
         "",
+        "# How much of an input file is read. A row past max_row_chars or max_field_chars becomes one",
+        "# unreadable row; a file past another limit is refused with a message naming the limit.",
+        "[limits]",
+        *(f"{name} = {getattr(s.limits, name)}  # {field.description}"
+          for name, field in type(s.limits).model_fields.items()),
+        "",
         "# Violent crimes (725 ILCS 120/3(c)) for the association test. Citations match any subsection;",
         "# descriptions are regular expressions matched as whole words against the upper-cased text.",
     ]

@@ -7,9 +7,12 @@ conditional writes all behave as the handlers will meet them in AWS.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
+import logging
 import os
+import sys
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -30,6 +33,8 @@ from ..pipeline.keys import (
     RESULTS_PK,
     RESULTS_SK,
     TTL_ATTRIBUTE,
+    UNFINISHED_INDEX,
+    UNFINISHED_KEY,
 )
 
 REGION = "us-east-1"
@@ -83,14 +88,31 @@ class World:
 def use_local_environment(quiet: bool = True) -> None:
     os.environ.update(LOCAL_ENVIRONMENT)
     if quiet:
-        # Metrics are off locally, so Powertools would warn on every invocation that none were published.
+        # Metrics are off locally, so Powertools would warn on every invocation that none were published;
+        # the handlers' JSON logs are for `--verbose` (the command line says what happened in words).
         warnings.filterwarnings("ignore", message="No application metrics to publish")
         os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"
-        os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"
+        os.environ["POWERTOOLS_LOG_LEVEL"] = "CRITICAL"
+    else:
+        os.environ.pop("POWERTOOLS_METRICS_DISABLED", None)
+        os.environ["POWERTOOLS_LOG_LEVEL"] = "INFO"
+    # A process that runs the pipeline again (the tests) finds the service's loggers made: set them
+    # anew, writing to this run's stdout.
+    name = LOCAL_ENVIRONMENT["POWERTOOLS_SERVICE_NAME"]
+    for logger_name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and (logger_name == name or logger_name.startswith(name + ".")):
+            logger.setLevel(os.environ["POWERTOOLS_LOG_LEVEL"])
+    service = logging.getLogger(name)
+    if service.handlers:
+        for handler in service.handlers:
+            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+                handler.stream = sys.stdout  # (not setStream: it flushes the old stream, which may be closed)
 
 
-def create_world(chunk_target_bytes: int | None = None) -> World:
-    """Buckets, queues with dead-letter queues, tables, topic and signing key; call inside moto's mock_aws."""
+def create_world(chunk_target_bytes: int | None = None, offices: tuple[str, ...] = ("local",),
+                 as_of: str = "") -> World:
+    """Buckets, queues with dead-letter queues, tables, topic and signing key, for `offices` (decided as of
+    `as_of`, YYYY-MM-DD, or the day of the upload); call inside moto's mock_aws."""
     s3, sqs, dynamodb = (boto3.client(s, region_name=REGION) for s in ("s3", "sqs", "dynamodb"))
     names = LOCAL_NAMES
     for bucket in (names["intake_bucket"], names["output_bucket"]):
@@ -122,7 +144,10 @@ def create_world(chunk_target_bytes: int | None = None) -> World:
         dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": True,
                                                                              "AttributeName": TTL_ATTRIBUTE})
 
-    table(names["jobs_table"], [(JOBS_PK, "S", "HASH"), (JOBS_SK, "S", "RANGE")])
+    table(names["jobs_table"], [(JOBS_PK, "S", "HASH"), (JOBS_SK, "S", "RANGE")],
+          more_attributes=[{"AttributeName": UNFINISHED_KEY, "AttributeType": "S"}],
+          GlobalSecondaryIndexes=[{"IndexName": UNFINISHED_INDEX, "Projection": {"ProjectionType": "KEYS_ONLY"},
+                                   "KeySchema": [{"AttributeName": UNFINISHED_KEY, "KeyType": "HASH"}]}])
     table(names["idempotency_table"], [(IDEMPOTENCY_PK, "S", "HASH")])
     table(names["results_table"], [(RESULTS_PK, "S", "HASH"), (RESULTS_SK, "N", "RANGE")],
           more_attributes=[{"AttributeName": RESULTS_CASE_PK, "AttributeType": "S"}],
@@ -138,7 +163,9 @@ def create_world(chunk_target_bytes: int | None = None) -> World:
                       jobs_table=names["jobs_table"], results_table=names["results_table"],
                       idempotency_table=names["idempotency_table"], chunk_queue_url=chunks,
                       assemble_queue_url=assemble, topic_arn=topic, signing_keys=f"*={key_id}",
-                      **({"chunk_target_bytes": chunk_target_bytes} if chunk_target_bytes else {}))
+                      offices=",".join(offices), as_of=as_of)
+    if chunk_target_bytes:
+        env = dataclasses.replace(env, chunk_target_bytes=chunk_target_bytes)
     os.environ.update(env.to_env())
     return World(env, Queues(intake, chunks, assemble, intake_dlq, chunks_dlq, assemble_dlq), key_id)
 

@@ -44,7 +44,7 @@ def _write(lines: list[str], counted: list[tuple[str, str]], writer: ResultWrite
 
 def _associations(source: str | Path, settings: OfficeSettings, as_of: date, careful: bool) -> Evaluator:
     evaluator = Evaluator(settings, as_of)
-    with open_rows(source, settings.header_map, careful) as rows:
+    with open_rows(source, settings.header_map, careful, settings.limits) as rows:
         for record in rows.flagged_records(evaluator.carries_association):
             evaluator.note_associations(record)
     return evaluator
@@ -79,7 +79,7 @@ def _evaluate_file(source: str | Path, output: TextIO, settings: OfficeSettings,
 
     summary = FileSummary()
     writer = ResultWriter(output)
-    with open_rows(source, settings.header_map, careful) as rows:
+    with open_rows(source, settings.header_map, careful, settings.limits) as rows:
         summary.encoding, summary.delimiter, summary.gzipped = rows.encoding, rows.delimiter, rows.gzipped
         summary.unreadable_rows = _decide_rows(rows, evaluator, writer, summary.tally)
         summary.blank_lines = rows.blank_lines

@@ -33,6 +33,7 @@ COLUMNS: tuple[str, ...] = (
     "sentence",
 )
 
+# Columns every row must fill: a row with one of them empty is an unreadable row.
 REQUIRED: tuple[str, ...] = (
     "ir_number",
     "last_name",
@@ -43,6 +44,9 @@ REQUIRED: tuple[str, ...] = (
     "statute",
     "county",
 )
+# Columns the header must have. A row's disposition may be empty (a pending case), but a file without
+# the column cannot tell a conviction from a dismissal: every cannabis row would go to review.
+IN_HEADER: tuple[str, ...] = (*REQUIRED, "disposition")
 
 _IGNORED = re.compile(r"[\s_.\-]+")
 
@@ -75,7 +79,7 @@ class HeaderMap:
 
 
 def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = None) -> HeaderMap:
-    """Match header names to contract columns; refuse the file if a required column is missing.
+    """Match header names to contract columns; refuse the file if a column it must have is missing.
 
     `office_map` maps the office's own header names to contract column names; its keys are matched
     with the same leniency as the contract's names.
@@ -93,9 +97,9 @@ def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = Non
             duplicates.append(name)
             continue
         positions[column] = index
-    missing = [c for c in REQUIRED if c not in positions]
+    missing = [c for c in IN_HEADER if c not in positions]
     if missing:
-        raise MissingColumnsError(missing, [h.strip() for h in header])
+        raise MissingColumnsError(missing, [h.strip() for h in header], [c for c in COLUMNS if c in positions])
     return HeaderMap(
         positions=tuple(positions.get(c) for c in COLUMNS),
         width=len(header),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .delimited import NeedsCarefulReading, open_delimited
+from .limits import DEFAULT_LIMITS, InputLimits
 from .records import ReadRow, Record
 
 __all__ = ["READERS", "NeedsCarefulReading", "Rows", "open_rows"]
@@ -26,7 +27,11 @@ class Rows(Protocol):
     encoding: str
     gzipped: bool
     delimiter: str  # "" for a format that has none
-    blank_lines: int  # lines with nothing on them, skipped and counted
+
+    @property
+    def blank_lines(self) -> int:
+        """Lines with nothing on them, skipped and counted (limits.max_blank_lines)."""
+        ...
 
     def __iter__(self) -> Iterator[ReadRow]: ...
 
@@ -37,14 +42,17 @@ class Rows(Protocol):
 
 Opener = Callable[..., AbstractContextManager[Rows]]
 
-# format name -> opener(source, header_map=..., careful=...)
+# format name -> opener(source, header_map=..., careful=..., limits=..., size=...)
 READERS: dict[str, Opener] = {"delimited": open_delimited}
 
 
 def open_rows(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
-              careful: bool = False) -> AbstractContextManager[Rows]:
+              careful: bool = False, limits: InputLimits = DEFAULT_LIMITS,
+              size: int | None = None) -> AbstractContextManager[Rows]:
     """Open an input file (path or binary stream) for one pass over its rows.
 
     `careful`: read line by line where a stray quote could join rows (after NeedsCarefulReading).
+    `limits`: the office's input limits; `size`: the stored file's size in bytes, when known, so a
+    file too large is refused before it is read.
     """
-    return READERS["delimited"](source, header_map=header_map, careful=careful)
+    return READERS["delimited"](source, header_map=header_map, careful=careful, limits=limits, size=size)

@@ -62,14 +62,20 @@ def assemble_job(services: Services, job_id: str) -> JobStatus | None:
         except RowsLost as error:
             services.fail_job(job_id, str(error))
             return JobStatus.FAILED
+        except Exception:
+            # An error, not a stop: give the claim back so the message's retry can take the job over
+            # at once rather than find it held (a stopped assembler's lease lapses on its own).
+            services.jobs.release(job_id, JobStatus.ASSEMBLING, "assembly_started")
+            raise
     if not services.jobs.complete(job_id, services.clock(), outputs):
         logger.warning("job left ASSEMBLING while being assembled: not completed")
         return None
     done = services.jobs.get(job_id)
-    services.messages.announce(f"relief job {job_id} COMPLETE",
-                               {"job_id": job_id, "status": JobStatus.COMPLETE.value, "office": job.office,
-                                "rows": job.rows_read, "decisions": done.decisions if done else {},
-                                "outputs": outputs})
+    detail = {"job_id": job_id, "status": JobStatus.COMPLETE.value, "office": job.office, "rows": job.rows_read,
+              "decisions": done.decisions if done else {}, "outputs": outputs}
+    if not job.rows_read:
+        detail["note"] = "0 rows: the file has a header and no data rows"
+    services.messages.announce(f"relief job {job_id} COMPLETE", detail)
     logger.info("job complete", extra={"rows": job.rows_read, "outputs": len(outputs)})
     return JobStatus.COMPLETE
 

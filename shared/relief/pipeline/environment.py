@@ -24,6 +24,9 @@ MAX_CHUNKS = 900
 SPLIT_TIMEOUT = 900
 EVALUATE_TIMEOUT = 120
 ASSEMBLE_TIMEOUT = 900
+SWEEP_TIMEOUT = 120
+DEAD_LETTERS_TIMEOUT = 60
+SWEEP_EVERY_MINUTES = 5  # the sweeper's schedule
 VISIBILITY_FACTOR = 6
 MAX_RECEIVE_COUNT = 3  # deliveries before a message goes to its dead-letter queue
 EVALUATE_BATCH_SIZE = 5
@@ -48,6 +51,13 @@ class Environment:
     signing_keys: str = ""
     chunk_target_bytes: int = CHUNK_TARGET_BYTES
     max_receive_count: int = MAX_RECEIVE_COUNT
+    # The offices the deployment serves, comma-separated: an upload for any other is quarantined.
+    offices: str = ""
+    # The date every job is decided as of (YYYY-MM-DD); empty: the day the upload arrives (`relief run --as-of`).
+    as_of: str = ""
+    # How long a stage may make no progress before the sweeper fails its job, in minutes:
+    # "SPLITTING=30,EVALUATING=45"; a stage not named keeps its default (pipeline.sweep).
+    stuck_after: str = ""
 
     @staticmethod
     def variable(name: str) -> str:
@@ -71,6 +81,10 @@ class Environment:
 
     def to_env(self) -> dict[str, str]:
         return {self.variable(f.name): str(getattr(self, f.name)) for f in fields(self)}
+
+    @property
+    def office_names(self) -> frozenset[str]:
+        return frozenset(name.strip() for name in self.offices.split(",") if name.strip())
 
     def signing_key_for(self, office: str) -> str:
         """The KMS key id that signs this office's bundles: 'office=key,office2=key2' or '*=key'."""

@@ -19,6 +19,7 @@ from aws_lambda_powertools import Logger
 from ..evaluation.chunk import decide_chunk
 from ..settings import OfficeSettings
 from .chunks import read_chunk
+from .counties import NOT_RECORDED
 from .jobs import ChunkMark, JobStatus
 from .keys import order_part_key, result_part_key
 from .order_parts import bundle_county, write_order_part
@@ -35,7 +36,7 @@ def results_expire_at(settings: OfficeSettings, job_created_at: datetime) -> int
 
 def default_county(settings: OfficeSettings) -> str:
     """The bundle for rows whose record names no county: the office's own county, if its settings say."""
-    return bundle_county(settings.county, "COUNTY NOT RECORDED")
+    return bundle_county(settings.county, NOT_RECORDED)
 
 
 @dataclass(frozen=True)
@@ -100,19 +101,24 @@ def settle_if_last(services: Services, job_id: str) -> JobStatus | None:
     if job is not None and job.chunks_failed and job.chunks_accounted == job.chunk_total:
         failed = ", ".join(job.failed_chunks)
         if services.jobs.fail_if_settled(job_id, services.clock(),
-                                         f"chunk(s) {failed} failed on every delivery; their messages are in the "
-                                         f"dead-letter queue. The other {job.chunks_done} chunk(s) were decided "
-                                         f"and kept: redrive the dead letters after a fix, or upload the file again"):
+                                         f"chunk(s) {failed} failed on every delivery; their messages went to "
+                                         f"the dead-letter queue. The other {job.chunks_done} chunk(s) were "
+                                         f"decided; the job cannot finish: upload the file again (after a fix, "
+                                         f"if the failure repeats)"):
             services.announce_failure(job_id)
             return JobStatus.FAILED
     return None
 
 
-def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error: BaseException) -> JobStatus | None:
-    """A chunk's last delivery failed: its message goes to the dead-letter queue. The job goes on with
-    its other chunks and ends FAILED naming this one when they are all accounted for.
+STOPPED = "stopped"  # a chunk whose message reached the dead-letter queue without its failure recorded
+
+
+def chunk_failed_for_good(services: Services, job_id: str, chunk: int, error_type: str) -> JobStatus | None:
+    """A chunk's last delivery failed (`error_type`: the error's type, or STOPPED when its evaluator was
+    stopped by its time or memory limit): its message goes to the dead-letter queue. The job goes on
+    with its other chunks and ends FAILED naming this one when they are all accounted for.
 
     The error's type is recorded, not its text, which could quote a record.
     """
-    mark = services.jobs.mark_chunk_failed(job_id, chunk, services.clock(), type(error).__name__)
+    mark = services.jobs.mark_chunk_failed(job_id, chunk, services.clock(), error_type)
     return settle_if_last(services, job_id) if mark is ChunkMark.COUNTED else None

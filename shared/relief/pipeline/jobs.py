@@ -7,6 +7,7 @@ delivered twice names the same job and cannot start a second one.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 
@@ -94,15 +95,18 @@ class Job(BaseModel):
     rows_read: int = 0
     rows_rejected: int = 0  # rows that could not be read: each is reported as review / unreadable_row
     rows_decided: int = 0
+    blank_lines: int = 0  # skipped and counted, not rows
     decisions: dict[str, int] = {}
     chunk_total: int = 0
     chunks_done: int = 0
     chunks_failed: int = 0  # failed on every delivery: their messages are in the dead-letter queue
     chunks_accounted: int = 0  # done + failed: the job settles when this reaches chunk_total
     failed_chunks: tuple[str, ...] = ()  # "00002 (ValueError)"
+    chunks_sent: bool = False  # every chunk message (or the assembler's, for no chunks) went out
     encoding: str = ""
     delimiter: str = ""
     error: str = ""
+    failed_in: str = ""  # the status a FAILED job was in when it failed: the stage that did not finish
     outputs: tuple[str, ...] = ()
 
     @property
@@ -110,17 +114,24 @@ class Job(BaseModel):
         """Rows in = rows decided + rows rejected."""
         return self.rows_read == self.rows_decided + self.rows_rejected
 
-    def describe(self) -> str:
-        lines = [f"job {self.job_id}: {self.status.value}",
-                 f"  office {self.office}, source s3://{self.bucket}/{self.key}"
-                 + (f" (version {self.version_id})" if self.version_id else ""),
+    def describe(self, paths: Mapping[str, str] | None = None) -> str:
+        """The job for a person; `paths` maps its S3 locations to where a local run saved them."""
+        paths = paths or {}
+        source = f"s3://{self.bucket}/{self.key}"
+        lines = [f"job {self.job_id}: {self.status.value}"
+                 + (f" in {self.failed_in}" if self.status is JobStatus.FAILED and self.failed_in else ""),
+                 f"  office {self.office}, source {paths.get(source, source)}"
+                 + (f" (version {self.version_id})" if self.version_id and source not in paths else ""),
                  f"  sha256 {self.source_sha256 or '-'}, decided as of {self.as_of.isoformat()}",
-                 f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}",
+                 f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}"
+                 + (f" ({self.blank_lines:,} blank lines skipped)" if self.blank_lines else ""),
                  f"  chunks {self.chunks_done}/{self.chunk_total}"
                  + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")]
         if any(self.decisions.values()):
             lines.append("  " + ", ".join(f"{d} {self.decisions.get(d, 0):,}" for d in DECISIONS))
+        if self.status is JobStatus.COMPLETE and not self.rows_read:
+            lines.append("  0 rows: the file has a header and no data rows")
         if self.error:
             lines.append(f"  error: {self.error}")
-        lines += [f"  output {o}" for o in self.outputs]
+        lines += [f"  output {paths.get(o, o)}" for o in self.outputs]
         return "\n".join(lines)

@@ -8,9 +8,11 @@ The CDK stack (infra/) grants access by these same prefixes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from ..law.cases import CourtCase
+from .counties import is_named_county
 
 INCOMING_PREFIX = "incoming/"
 JOBS_PREFIX = "jobs/"
@@ -42,6 +44,8 @@ def job_prefix(job_id: str) -> str:
 
 # A job's working objects, by kind: jobs/<job id>/<kind>/<chunk>...
 CHUNKS, RESULT_PARTS, ORDER_PARTS = "chunks", "results", "orders"
+# An upload for an office the deployment does not serve, set aside: jobs/<upload id>/quarantine/upload.
+QUARANTINE = "quarantine"
 
 
 def job_objects_pattern(kind: str) -> str:
@@ -64,13 +68,23 @@ def order_part_key(job_id: str, chunk: int) -> str:
     return f"{job_prefix(job_id)}{ORDER_PARTS}/{chunk_name(chunk)}.zip"
 
 
+def quarantine_key(upload_id: str) -> str:
+    """Where an upload for an unknown office is moved (expired with the job area, read by admins only).
+    Its file name is not part of the key, so a report naming the key names no file."""
+    return f"{job_prefix(upload_id)}{QUARANTINE}/upload"
+
+
 def output_prefix(office: str, job_id: str) -> str:
     """bundles/<office>/<job id>/ in the output bucket: results.csv, summary.json and the bundles."""
     return f"{BUNDLES_PREFIX}{office}/{job_id}/"
 
 
 def bundle_name(county: str) -> str:
-    """cook.zip, st-clair.zip: the county as a safe file name."""
+    """cook.zip, st-clair.zip: an Illinois county as a safe file name. Any other county value (a
+    misplaced column, say) names its bundle by a hash: the name goes into the job record and the
+    COMPLETE announcement, where no value from a record may go."""
+    if not is_named_county(county):
+        return f"county-{hashlib.sha256(county.encode()).hexdigest()[:12]}.zip"
     return (re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county") + ".zip"
 
 
@@ -83,6 +97,12 @@ TTL_ATTRIBUTE = "expires_at"
 JOBS_PK = "pk"
 JOBS_SK = "sk"
 JOB_SK = "JOB"
+# A sparse index of the jobs not yet COMPLETE or FAILED, for the sweeper: an unfinished job item
+# carries UNFINISHED_KEY = UNFINISHED, removed when it finishes (keys only: a job moving on does not
+# rewrite the index).
+UNFINISHED_INDEX = "unfinished"
+UNFINISHED_KEY = "unfinished"
+UNFINISHED = "JOB"
 
 
 def job_item_key(job_id: str) -> str:

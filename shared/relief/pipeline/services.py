@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from ..documents.signing import Signer
-from ..settings import OfficeSettings, load_settings_text
+from ..settings import OfficeSettings, check_office, load_settings_text
 from .environment import Environment
 from .keys import settings_key
 from .ports import JobStore, Messenger, ObjectStore, ResultStore, SignerFactory
@@ -46,10 +46,12 @@ class Services:
         job = self.jobs.get(job_id)
         self.messages.announce(f"relief job {job_id} FAILED",
                                {"job_id": job_id, "status": "FAILED", "office": job.office if job else "",
-                                "error": job.error if job else ""})
+                                "stage": job.failed_in if job else "", "error": job.error if job else ""})
 
     def office_settings(self, office: str) -> OfficeSettings:
-        """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent."""
+        """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent.
+        Only a configured office has settings (UnknownOffice otherwise)."""
+        check_office(office, self.env.office_names)
         if office not in self._settings:
             key = settings_key(office)
             text = self.objects.get_if_exists(self.env.intake_bucket, key)

@@ -1,0 +1,106 @@
+"""dead letters: a message that reached a dead-letter queue ends its job FAILED, the same way the
+sweeper does, naming the stage, and the office is told.
+
+A stage that fails with an error records it on the message's last delivery (aws.runtime); a stage
+stopped by its time or memory limit records nothing, and its message goes to the dead-letter queue
+all the same. Whichever queue it came from, the message says what it was for: an S3 upload event
+(split), a chunk (evaluate) or a job to assemble. Reading it twice changes nothing: a job already
+ended stays as it is, a chunk already counted is not counted again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from aws_lambda_powertools import Logger
+from pydantic import ValidationError
+
+from .evaluate import STOPPED, chunk_failed_for_good
+from .jobs import Job, JobStatus, Upload
+from .messages import AssembleMessage, ChunkMessage, uploads_in
+from .services import Services
+from .split import identified
+
+logger = Logger(child=True)
+
+
+class Stage(str, Enum):
+    """The stage a dead letter was meant for, told by its shape."""
+
+    SPLIT = "split"
+    EVALUATE = "evaluate"
+    ASSEMBLE = "assemble"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class DeadLetterReport:
+    stage: Stage
+    jobs_failed: tuple[str, ...] = ()
+
+
+def stage_of(body: str) -> Stage:
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return Stage.UNKNOWN
+    if not isinstance(document, dict):
+        return Stage.UNKNOWN
+    if "Records" in document or document.get("Event") == "s3:TestEvent":
+        return Stage.SPLIT
+    if set(document) == set(ChunkMessage.model_fields):
+        return Stage.EVALUATE
+    if set(document) == set(AssembleMessage.model_fields):
+        return Stage.ASSEMBLE
+    return Stage.UNKNOWN
+
+
+def _gave_up(services: Services, what: str) -> str:
+    return (f"{what}: its message failed {services.env.max_receive_count} deliveries and went to the dead-letter "
+            f"queue (the stage was stopped by its time or memory limit, or failed each time). Upload the file "
+            f"again; if it fails again, the stage's logs say why")
+
+
+def dead_letter(services: Services, body: str) -> DeadLetterReport:
+    """Fail the job a dead letter belongs to; an unrecognised one is reported by its stage alone."""
+    stage = stage_of(body)
+    try:
+        if stage is Stage.SPLIT:
+            return DeadLetterReport(stage, tuple(job_id for upload in uploads_in(body)
+                                                 if (job_id := _upload_failed(services, upload))))
+        if stage is Stage.EVALUATE:
+            chunk = ChunkMessage.model_validate_json(body)
+            settled = chunk_failed_for_good(services, chunk.job_id, chunk.chunk, STOPPED)
+            return DeadLetterReport(stage, (chunk.job_id,) if settled is JobStatus.FAILED else ())
+        if stage is Stage.ASSEMBLE:
+            job_id = AssembleMessage.model_validate_json(body).job_id
+            failed = services.fail_job(job_id, _gave_up(services, "the outputs could not be assembled"))
+            return DeadLetterReport(stage, (job_id,) if failed else ())
+    except ValidationError:
+        stage = Stage.UNKNOWN
+    logger.warning("a dead letter no stage recognises", extra={"bytes": len(body)})
+    services.messages.announce("relief: an unrecognised message reached a dead-letter queue",
+                               {"status": "DEAD_LETTER", "stage": Stage.UNKNOWN.value,
+                                "reason": "no stage recognises the message; it was not kept"})
+    return DeadLetterReport(Stage.UNKNOWN)
+
+
+def _upload_failed(services: Services, upload: Upload) -> str | None:
+    """The upload's job FAILED (made FAILED if the splitter was stopped before it made the job)."""
+    if not upload.is_intake_file or upload.office not in services.env.office_names:
+        logger.warning("a dead upload event for no office's job", extra={"upload_id": upload.job_id})
+        return None
+    upload = identified(services, upload)
+    reason = _gave_up(services, "the file could not be split")
+    if services.jobs.get(upload.job_id) is None:
+        now: datetime = services.clock()
+        services.jobs.create(Job(job_id=upload.job_id, status=JobStatus.FAILED, office=upload.office or "",
+                                 bucket=upload.bucket, key=upload.key, version_id=upload.version_id,
+                                 as_of=now.date(), created_at=now, updated_at=now, error=reason,
+                                 failed_in=JobStatus.RECEIVED.value))
+        services.announce_failure(upload.job_id)
+        return upload.job_id
+    return upload.job_id if services.fail_job(upload.job_id, reason) else None
