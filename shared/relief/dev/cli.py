@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from .. import __version__
+from ..documents.courts import NO_COUNTY
 from ..intake.errors import UnreadableFileError
 from ..law.decisions import RULE_SET_VERSION, Decision
+from ..pipeline.keys import bundle_name
 from ..settings import SettingsError, load_settings
 
 
@@ -100,11 +102,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     source = Path(args.input)
     if not source.is_file():
         return _fail(f"{args.input}: no such file")
-    if args.office_settings:
-        try:
-            load_settings(args.office_settings)  # refuse bad settings here, before any job starts
-        except SettingsError as error:
-            return _fail(str(error))
+    try:
+        settings = load_settings(args.office_settings)  # refuse bad settings here, before any job starts
+    except SettingsError as error:
+        return _fail(str(error))
     out = Path(args.out)
     started = time.perf_counter()
     report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
@@ -118,13 +119,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     bundles = [path for path in report.outputs if path.suffix == ".zip"]
     if bundles:
         print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
-              f"`relief verify {bundles[0]}`", file=sys.stderr)
+              f"`relief verify {bundles[0]} --documents`", file=sys.stderr)
+    for path in bundles:
+        if path.name == bundle_name(NO_COUNTY):
+            print(f"  {path.name}: rows whose record names no Illinois county; it holds no court paper: "
+                  f"settle them in its review.csv", file=sys.stderr)
+    print(_draft_note(settings.missing_for_filing(), args.office_settings), file=sys.stderr)
     waiting = {name: n for name, n in report.dead_letters.items() if n}
     if waiting:
         print(f"  dead-letter queues: {waiting}", file=sys.stderr)
     print(f"relief run: {report.job.status.value} in {seconds:.1f} s; "
           f"`relief status {report.job_id} --out {out}` shows it again", file=sys.stderr)
     return 0 if report.job.status.value == "COMPLETE" else 1
+
+
+def _draft_note(missing: tuple[str, ...], settings_file: str | None) -> str:
+    """Why the court papers say DRAFT — NOT FOR FILING, and what to do; or that they can be filed."""
+    if not missing:
+        return "  the motions and orders can be filed: the office settings give the signature block and address"
+    why = (f"the office settings {settings_file} leave out" if settings_file
+           else "no office settings were given (--office-settings), which leaves out")
+    return (f"  DRAFT \u2014 NOT FOR FILING is printed on every page of the motions and orders, because {why} "
+            + "; ".join(missing) + ". `relief settings > office.toml` prints a file to fill in; then run again "
+            "with --office-settings office.toml")
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -148,11 +165,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             key = Path(args.public_key).read_bytes()
         except OSError as error:
-            return _fail(f"{args.public_key}: {error.strerror or error}")
+            return _fail(f"{args.bundle}: {args.public_key}: {error.strerror or error}")
     result = verify_bundle(args.bundle, key)
     if not result.ok:
         return _fail(f"{args.bundle}: {result.message}")
     print(f"relief verify: {args.bundle}: OK, {result.message}")
+    if args.documents:
+        try:
+            from ..documents.verify_documents import verify_documents
+        except ImportError:
+            return _fail("relief verify --documents reads PDFs with pypdf: install it with pip install 'relief[local]'")
+        documents = verify_documents(args.bundle)
+        if not documents.ok:
+            return _fail(f"{args.bundle}: {documents.message}")
+        print(f"relief verify: {args.bundle}: documents OK, {documents.message}")
     return 0
 
 
@@ -197,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("bundle", help="bundle zip to check")
     verify.add_argument("--public-key", help="PEM public key the signature must verify with "
                                              "(default: the bundle's own signing-key.pem)")
+    verify.add_argument("--documents", action="store_true",
+                        help="also read every PDF back and compare it, field by field, with the bundle's results.csv")
     verify.set_defaults(func=cmd_verify)
 
     settings = commands.add_parser("settings", help="print the default office settings file")

@@ -16,20 +16,14 @@ from dataclasses import dataclass
 from aws_lambda_powertools import Logger
 
 from ..evaluation.chunk import decide_chunk
-from ..settings import OfficeSettings
 from .chunks import read_chunk
 from .jobs import ChunkMark, JobStatus
 from .keys import order_part_key, result_part_key
-from .order_parts import bundle_county, write_order_part
+from .order_parts import write_order_part
 from .result_parts import write_part
 from .services import Services
 
 logger = Logger(child=True)
-
-
-def default_county(settings: OfficeSettings) -> str:
-    """The bundle for rows whose record names no county: the office's own county, if its settings say."""
-    return bundle_county(settings.county, "COUNTY NOT RECORDED")
 
 
 @dataclass(frozen=True)
@@ -56,7 +50,7 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
                          "application/gzip")
     # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
     # of its people, so each of their cases is whole in it. The assembler only copies them.
-    orders = write_order_part(results, settings, job.created_at, default_county(settings))
+    orders = write_order_part(results, settings, job.created_at)
     if orders is not None:
         services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
 
