@@ -25,7 +25,9 @@ moto = pytest.importorskip("moto")
 from relief.aws import runtime  # noqa: E402
 from relief.dev.local_run import Driver  # noqa: E402
 from relief.dev.world import create_world, use_local_environment  # noqa: E402
+from relief.documents.courts import NO_COUNTY, bundle_county  # noqa: E402
 from relief.documents.verify import verify_bundle  # noqa: E402
+from relief.documents.verify_documents import verify_documents  # noqa: E402
 from relief.evaluation.file import evaluate_file  # noqa: E402
 from relief.pipeline.jobs import JobStatus  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
@@ -58,6 +60,10 @@ def expected_results(source: Path, as_of) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def bundle_county_known(county: str) -> bool:
+    return bundle_county(county) != NO_COUNTY
+
+
 def rows_of(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
@@ -88,14 +94,20 @@ def test_each_county_gets_a_signed_bundle_that_verifies_and_accounts_for_its_row
         path = tmp_path / uri.rsplit("/", 1)[-1]
         path.write_bytes(pipeline.output(job, path.name))
         assert verify_bundle(path).ok, verify_bundle(path).message
+        documents = verify_documents(path)
+        assert documents.ok, documents.message
         with zipfile.ZipFile(path) as bundle:
             rows = rows_of(bundle.read("results.csv"))
             orders = [name for name in bundle.namelist() if name.startswith("orders/")]
             manifest = json.loads(bundle.read("manifest.json"))
         rows_in_bundles += len(rows)
         assert manifest["job_id"] == job.job_id and manifest["source_sha256"] == job.source_sha256
-        motion_cases = {row["court_case_number"] for row in rows if row["decision"] == "motion"}
-        assert len(orders) >= len(motion_cases)
+        motion_orders = {(row["court_case_number"], row["ir_number"]) for row in rows if row["decision"] == "motion"}
+        assert len(orders) == len(motion_orders) == documents.orders
+        if path.name == "county-unknown.zip":  # rows whose record names no Illinois county: no court paper
+            assert not orders and all(not bundle_county_known(row["county"]) for row in rows)
+        else:
+            assert {bundle_county(row["county"]) for row in rows} == {manifest["county"]}
     assert rows_in_bundles == len(decided) == job.rows_read
 
 

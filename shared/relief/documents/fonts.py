@@ -18,11 +18,10 @@ an output producer class for this purpose.
 from __future__ import annotations
 
 import bisect
-import copy
 import hashlib
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -31,8 +30,8 @@ from fontTools import subset as ftsubset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import Glyph, TTFFont
-from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _cid_font_widths
-from fpdf.syntax import Name, PDFArray, PDFContentStream
+from fpdf.output import OutputProducer, _cid_font_widths
+from fpdf.syntax import PDFContentStream, PDFObject
 
 FAMILY = "dejavu"
 REGULAR, BOLD = "", "B"
@@ -72,6 +71,11 @@ class _Face:
         self.base_set = frozenset(self.base)
         self.base_codes = {code: n for n, code in enumerate(self.base, start=1)}  # see DocumentCodes
         self.widths: dict[str, float] = {}  # character -> advance, 1/1000 em
+        desc = prototype.desc
+        self.descriptor = {"/Type": "/FontDescriptor", "/Ascent": str(desc.ascent), "/Descent": str(desc.descent),
+                           "/CapHeight": str(desc.cap_height), "/Flags": str(desc.flags.value),
+                           "/FontBBox": str(desc.font_b_box), "/ItalicAngle": str(desc.italic_angle),
+                           "/StemV": str(desc.stem_v), "/MissingWidth": str(desc.missing_width)}
         self._blocks: dict[int, tuple[int, ...]] = {}
         self._glyphs: dict[int, Glyph] = {}
 
@@ -249,31 +253,41 @@ class UnicodeFontProducer(OutputProducer):
             written[font.i] = self._add_font(font)
         return written
 
-    def _add_font(self, font: DocumentFont) -> PDFFont:
+    def _add_font(self, font: DocumentFont) -> _Entries:
+        """The font's nine objects, their entries written out here: fpdf2 finds an object's entries by
+        reflection, which for these objects costs more than the order's own text."""
         embedding = font.face.embedding(tuple(font.codes.blocks))
-        composite = PDFFont(subtype="Type0", base_font=embedding.name, encoding="Identity-H")
-        self._add_pdf_obj(composite, "fonts")
-        descendant = PDFFont(subtype="CIDFontType2", base_font=embedding.name, d_w=font.desc.missing_width,
-                             w=embedding.widths)
-        self._add_pdf_obj(descendant, "fonts")
-        composite.descendant_fonts = PDFArray([descendant])
-        to_unicode = _Deflated(embedding.to_unicode)
-        self._add_pdf_obj(to_unicode, "fonts")
-        composite.to_unicode = to_unicode
-        system = CIDSystemInfo()
-        self._add_pdf_obj(system, "fonts")
-        descendant.c_i_d_system_info = system
-        descriptor = copy.copy(font.desc)  # the parsed font's is shared; writing one gives it an id
-        descriptor.font_name = Name(embedding.name)
-        self._add_pdf_obj(descriptor, "fonts")
-        descendant.font_descriptor = descriptor
-        mapping = _Deflated(embedding.cid_to_gid)
-        self._add_pdf_obj(mapping, "fonts")
-        descendant.c_i_d_to_g_i_d_map = mapping
+        name = f"/{embedding.name}"
         program = _Deflated(embedding.program, embedding.program_length)
-        self._add_pdf_obj(program, "fonts")
-        descriptor.font_file2 = program  # type: ignore[attr-defined]  # as fpdf2's own writer sets it
+        descriptor = _Entries(lambda: {**font.face.descriptor, "/FontName": name, "/FontFile2": _ref(program)})
+        system = _Entries(lambda: {"/Registry": "(Adobe)", "/Ordering": "(UCS)", "/Supplement": "0"})
+        mapping = _Deflated(embedding.cid_to_gid)
+        descendant = _Entries(lambda: {
+            "/Type": "/Font", "/Subtype": "/CIDFontType2", "/BaseFont": name, "/CIDSystemInfo": _ref(system),
+            "/FontDescriptor": _ref(descriptor), "/DW": str(font.desc.missing_width), "/W": embedding.widths,
+            "/CIDToGIDMap": _ref(mapping)})
+        to_unicode = _Deflated(embedding.to_unicode)
+        composite = _Entries(lambda: {
+            "/Type": "/Font", "/Subtype": "/Type0", "/BaseFont": name, "/Encoding": "/Identity-H",
+            "/DescendantFonts": f"[{_ref(descendant)}]", "/ToUnicode": _ref(to_unicode)})
+        for obj in (composite, descendant, to_unicode, system, descriptor, mapping, program):
+            self._add_pdf_obj(obj, "fonts")
         return composite
+
+
+def _ref(obj: PDFObject) -> str:
+    return f"{obj.id} 0 R"
+
+
+class _Entries(PDFObject):
+    """A PDF dictionary object whose entries are given (once the objects it refers to have ids)."""
+
+    def __init__(self, entries: Callable[[], dict[str, str]]):
+        super().__init__()
+        self._entries = entries
+
+    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
+        return dict(self._entries())
 
 
 class _Deflated(PDFContentStream):
@@ -281,9 +295,13 @@ class _Deflated(PDFContentStream):
 
     def __init__(self, deflated: bytes, length1: int | None = None):
         super().__init__(contents=deflated, compress=False)
-        self.filter = Name("FlateDecode")
-        if length1 is not None:
-            self.length1 = length1
+        self._length1 = length1
+
+    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
+        entries: dict[str, object] = {"/Filter": "/FlateDecode", "/Length": str(len(self._contents))}
+        if self._length1 is not None:
+            entries["/Length1"] = str(self._length1)
+        return entries
 
 
 def _tag(blocks: tuple[int, ...]) -> str:

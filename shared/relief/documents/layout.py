@@ -177,6 +177,7 @@ class Document(FPDF):
         self.bottom = 0.0
         self._table: _TableHeadings | None = None
         self._fonts_used: set[tuple[int, int]] = set()  # (font, page)
+        self._page_sizes: dict[int, tuple[float, float]] = {}  # page -> (width, height) mm
         if created is not None:
             self.set_creation_date(created)  # a fixed time makes the bytes reproducible
         self.set_author("relief")
@@ -185,6 +186,7 @@ class Document(FPDF):
 
     def new_page(self, orientation: str = "") -> None:
         self.add_page(orientation=orientation or self.cur_orientation.value)
+        self._page_sizes[self.page] = (self.w, self.h)
         self.bottom = self.h - 18
         self.cursor = self.t_margin
         if self.draft:
@@ -203,11 +205,14 @@ class Document(FPDF):
     def to_bytes(self) -> bytes:
         """The PDF, with "page N of M" drawn on every page now that M is known."""
         total = self.pages_count
+        last = (self.w, self.h)
         for number in range(1, total + 1):
             self.page = number
+            self.w, self.h = self._page_sizes.get(number, last)  # a page's own size: some are landscape
             label = f"{self.footer_label} \u2014 " if self.footer_label else ""
             self.put(f"{label}page {number} of {total}", self.h - 13, SMALL, align="C")
         self.page = total
+        self.w, self.h = last
         return bytes(self.output(output_producer_class=UnicodeFontProducer))
 
     # --- text ----------------------------------------------------------------------------------
@@ -247,19 +252,23 @@ class Document(FPDF):
             self.cursor += height
 
     def paragraph(self, text: str, size: float | None = None, bold: bool = False, indent: float = 0, first: float = 10,
-                  align: str = "L", after: float = 2.0) -> None:
-        """A paragraph wrapped to the margins, its first line indented by `first` mm."""
+                  align: str = "L", after: float = 2.0, keep_with: float = 0) -> None:
+        """A paragraph wrapped to the margins, its first line indented by `first` mm. `keep_with`: the
+        mm of what follows that must stay on a page with the paragraph's last two lines."""
         size = size or self.size
         left = self.l_margin + indent
         width = self.w - self.r_margin - left
         if first and align == "L":
             head, *_ = wrap(text, width - first, size, bold)
             rest = text[len(head):]
-            self.lines((head,), size, bold, left + first)
-            if rest:
-                self.lines(wrap(rest, width, size, bold), size, bold, left)
+            lines = [(head, left + first), *((line, left) for line in (wrap(rest, width, size, bold) if rest else ()))]
         else:
-            self.lines(wrap(text, width, size, bold), size, bold, left, align, width)
+            lines = [(line, left) for line in wrap(text, width, size, bold)]
+        height = line_height(size)
+        for n, (line, x) in enumerate(lines):
+            if keep_with and n == max(len(lines) - 2, 0):
+                self.ensure(height * (len(lines) - n) + after + keep_with)
+            self.lines((line,), size, bold, x, align, width if align != "L" else 0)
         self.cursor += after
 
     def paragraph_height(self, text: str, size: float | None = None, bold: bool = False, indent: float = 0,

@@ -35,8 +35,8 @@ STATE_POLICE = "Illinois State Police, Bureau of Identification"
 EXHIBIT_TITLE = "EXHIBIT A \u2014 the convictions the People move to vacate and expunge"
 
 EXHIBIT_COLUMNS = (
-    Column("No.", 9),
-    Column("Name", 25),
+    Column("No.", 10.5),
+    Column("Name", 24),
     Column("Date of\nbirth", 15),
     Column("IR number", 17),
     Column("Court case\nnumber", 20),
@@ -44,13 +44,13 @@ EXHIBIT_COLUMNS = (
     Column("Arrest\ndate", 15),
     Column("Arresting\nagency", 20),
     Column("Statute", 19),
-    Column("Description", 21),
+    Column("Description", 20),
     Column("Class", 10),
     Column("Disposition\ndate", 15),
     Column("Age\nnow", 9),
     Column("Age at\noffense", 11.5),
-    Column("Years since\nconviction", 14.5),
-)  # 238 mm: a landscape letter page less its margins
+    Column("Years since\nconviction", 15.5),
+)  # 238.5 mm: a landscape letter page less its margins
 
 FACTORS = (
     "the reasons to retain the records provided by law enforcement;",
@@ -130,9 +130,9 @@ def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court
                  "proposed orders submitted with this motion.")
     dated = f"Dated: {_long_date(created)}"
     lead = "Respectfully submitted,"
-    pdf.ensure(pdf.paragraph_height(wherefore) + pdf.paragraph_height(dated)
-               + pdf.signature_height(settings.office_name, signature, lead))
-    pdf.paragraph(wherefore)
+    # The signature block never stands alone on a page: the prayer's last lines come with it.
+    pdf.paragraph(wherefore, keep_with=pdf.paragraph_height(dated, first=0)
+                  + pdf.signature_height(settings.office_name, signature, lead))
     pdf.paragraph(dated, first=0)
     pdf.signature_block(settings.office_name, signature, lead)
 

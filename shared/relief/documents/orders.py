@@ -48,11 +48,11 @@ CHARGES_HEADING = "The convictions vacated and expunged by this order:"
 NAME, BORN, SEX, RACE, IR = "Name", "Date of birth", "Sex", "Race", "IR number"
 
 CHARGE_COLUMNS = (
-    Column("No.", 5),
+    Column("No.", 6.5),
     Column("Count", 9),
     Column("DCN", 17),
     Column("Arrest\ndate", 15),
-    Column("Arresting\nagency", 25),
+    Column("Arresting\nagency", 23.5),
     Column("Statute as\nwritten", 20),
     Column("Statute", 20),
     Column("Description", 24),

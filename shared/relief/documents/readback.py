@@ -126,11 +126,14 @@ def labelled(fragments: Sequence[Fragment], labels: Sequence[str]) -> list[tuple
 
 def numbered(fragments: Sequence[Fragment]) -> list[str]:
     """A numbered list's items: "1.", "2.", ... in one column, each item's lines in the next; the
-    list ends at the first fragment in neither column."""
+    list ends at the first fragment in neither column. Bold text (a page's DRAFT banner, where the
+    list runs onto a new page) is not the list's."""
     items: list[list[str]] = []
     number_x: float | None = None
     text_x: float | None = None
     for fragment in fragments:
+        if fragment.bold:
+            continue
         if re.fullmatch(rf"{len(items) + 1}\.", fragment.text) and (
                 number_x is None or abs(fragment.x - number_x) < _SAME_COLUMN):
             number_x = fragment.x

@@ -66,6 +66,7 @@ from .orders import (
     directions,
     order_key,
 )
+from .orders import TITLE as ORDER_TITLE
 from .readback import Fragment, Page, ReadError, body, index_of, labelled, lines, numbered, read_pages, table, text_of
 from .spreadsheets import RESULTS_CSV
 from .summary import DECIDED, DECISION_COLUMNS, SECTIONS, Counts, at_a_glance
@@ -369,7 +370,10 @@ _CASE_NO = re.compile(r"Case No\. (.*)")
 
 
 def _caption(name: str, text: list[Fragment]) -> tuple[str, str]:
-    """(the case number, the defendant's lines joined) of an order's caption."""
+    """(the case number, the defendant's lines joined) of an order's caption: the ")" column above
+    the order's title, the parties on its left, the case number on its right."""
+    title = index_of(text, ORDER_TITLE[0], bold=True)
+    text = text[:title] if title >= 0 else []
     bars = [f for f in text if f.text == ")" and f.page == 1]
     if not bars:
         raise _disagree(name, "has no caption")
