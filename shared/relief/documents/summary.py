@@ -166,11 +166,25 @@ def render_summary(counts: Counts, about: Mapping[str, Any], *, place: str, orde
     _bars(pdf, CHART_HEADING, cannabis,
           dark={year: c.get(Decision.MOTION.value, 0) for year, c in counts.years.items()})
 
-    pdf.ensure(line_height(BODY) * (len(about) + 2))
+    facts = about_fields(about)
+    pdf.ensure(line_height(8) * (len(facts) + 2))
     pdf.paragraph(ABOUT_HEADING, bold=True, first=0, after=1)
-    pdf.fields([Field(key.replace("_", " ").capitalize(), shown(_plain(value))) for key, value in about.items()
-                if not isinstance(value, (list, dict))], size=8, label_width=40)
+    pdf.fields(facts, size=8, label_width=45)
     return pdf.to_bytes()
+
+
+_ABOUT = (("office_name", "Office"), ("court", "Court"), ("job_id", "Job"), ("office", "Uploaded for"),
+          ("source_sha256", "Source file SHA-256"), ("rule_set_version", "Rules"), ("as_of", "Evaluated as of"),
+          ("created", "Bundle made"))
+
+
+def about_fields(about: Mapping[str, Any]) -> list[Field]:
+    """What the bundle is of, in words: the office by its name, its court, the job and source."""
+    fields = [Field(label, shown(_plain(about[key]))) for key, label in _ABOUT if about.get(key)]
+    if "draft" in about:
+        papers = "drafts: DRAFT \u2014 NOT FOR FILING" if about["draft"] else "ready to file"
+        fields.append(Field("Court papers", papers))
+    return fields
 
 
 def _and(items: Sequence[str]) -> str:
