@@ -55,6 +55,7 @@ def test_the_same_file_run_again_gives_every_charge_the_same_id_and_no_two_share
 
 def test_a_charge_id_changes_with_its_row_number_or_any_field_and_nothing_else():
     record = Record(**BASE)
+    assert decide_one().charge_id == charge_id(1, record)  # what evaluate() writes is charge_id()
     assert charge_id(5, record) == charge_id(5, Record(**BASE))
     assert charge_id(5, record) != charge_id(6, record)  # the same charge written twice is two rows
     for field in record._fields:

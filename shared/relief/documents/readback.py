@@ -80,10 +80,6 @@ def body(pages: Sequence[Page]) -> list[Fragment]:
     return [f for page in pages for f in page.fragments if not (f.y > page.height - 16 and _FOOTER.match(f.text))]
 
 
-def footers(pages: Sequence[Page]) -> list[str]:
-    return [f.text for page in pages for f in page.fragments if f.y > page.height - 16 and _FOOTER.match(f.text)]
-
-
 def text_of(fragments: Sequence[Fragment]) -> str:
     """Fragments joined as the lines of a paragraph: end to end (layout keeps spaces at line ends)."""
     return "".join(f.text for f in fragments)

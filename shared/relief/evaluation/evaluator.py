@@ -102,7 +102,7 @@ _UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", "")
                           (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), "", None, "")
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
-_FIELD_SEPARATOR = "\x1f"  # ASCII unit separator: no field as read can hold it and still be one field
+_SEP = "\x1f"  # ASCII unit separator: no field as read can hold it and still be one field
 
 
 def charge_id(row_number: int | str, record: Record) -> str:
@@ -111,7 +111,7 @@ def charge_id(row_number: int | str, record: Record) -> str:
     plays no part); a changed row or a row moved to another line gets a new one, so an answer given
     about one charge can never be applied to another. The leading letter keeps spreadsheets from
     reading the id as a number."""
-    text = f"{row_number}{_FIELD_SEPARATOR}{_FIELD_SEPARATOR.join(record)}"
+    text = f"{row_number}{_SEP}{_SEP.join(record)}"
     return "C" + blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
@@ -135,6 +135,7 @@ class Evaluator:
         self._rulings: dict[FactsKey, RulingCells] = {}
         self._associating: dict[tuple[str, str], bool] = {}
         self._agency_names: dict[str, str] = {}  # arresting_agency as written -> its name
+        self._plain_agencies: set[str] = set()  # names a plain line can hold as they stand
 
     def note_associations(self, record: Record) -> None:
         """First pass: remember arrests and cases that carry Section 7 or violent charges."""
@@ -169,9 +170,11 @@ class Evaluator:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
-        agency = self._agency(row.record)
-        if not is_plain(agency):
-            return None
+        agency = self._agency_names.get(row.record.arresting_agency) or self._agency(row.record)
+        if agency not in self._plain_agencies:
+            if not is_plain(agency):
+                return None
+            self._plain_agencies.add(agency)
         line = ",".join(self._cells(str(row.row_number), row.record, cells, explanation, deadline, offense_iso,
                                     age_now, age_at_offense, years_since, agency, cells.line_statute_canonical))
         return line + "\r\n", cells.counted
@@ -192,7 +195,9 @@ class Evaluator:
                 description, offense_class, disposition, disposition_date,
                 cells.section, cells.subsection, cells.violent_association,
                 age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency,
-                sex, race, charge_number, canonical, agency, charge_id(row_number, r))
+                sex, race, charge_number, canonical, agency,
+                "C" + blake2b(f"{row_number}{_SEP}{_SEP.join(r)}".encode("utf-8", "surrogatepass"),
+                              digest_size=8).hexdigest())  # charge_id(), inline: once per row
 
     def facts_of(self, record: Record) -> Facts:
         """The Facts the rules decide this record on (for tests and explanations)."""
@@ -263,6 +268,7 @@ class Evaluator:
         if found is None:
             if len(self._agency_names) >= _CACHE_LIMIT:
                 self._agency_names.clear()
+                self._plain_agencies.clear()
             found = self._agency_names[written] = agency_name(written)
         return found
 
