@@ -76,7 +76,8 @@ def test_an_order_names_the_court_the_case_the_person_every_charge_and_who_must_
                      "The convictions listed above are VACATED.", "EXPUNGED under 20 ILCS 2630/5.2(i)",
                      "The Illinois State Police and each arresting agency named above (Auburn Police Department "
                      "(IL0840300)) shall expunge their records", "within 60 days of service of this order",
-                     "The Clerk of the Circuit Court of Sangamon County shall impound the court file",
+                     "The Clerk of the Circuit Court of Sangamon County shall, within 60 days of the entry of this "
+                     "order, impound the court file",
                      "shall notify the defendant of this order", "ENTERED:", "Judge", "Judge's No.", "Dated:",
                      "Order prepared by:", "Jane Q. Prosecutor", "ARDC No. 6301234"):
         assert expected in text, expected

@@ -158,9 +158,9 @@ def directions(court: Court, agencies: Sequence[str]) -> list[str]:
         f"The Illinois State Police and each arresting agency named above{named} shall expunge their records "
         f"of these arrests, charges and convictions within 60 days of service of this order, and shall not "
         f"disseminate them.",
-        f"{court.clerk[0].upper()}{court.clerk[1:]} shall impound the court file of this case, remove the "
-        f"defendant's name from the public index, and serve a copy of this order on the Illinois State Police "
-        f"and on each arresting agency named above.",
+        f"{court.clerk[0].upper()}{court.clerk[1:]} shall, within 60 days of the entry of this order, impound "
+        f"the court file of this case, remove the defendant's name from the public index, and serve a copy of "
+        f"this order on the Illinois State Police and on each arresting agency named above.",
         f"{court.clerk[0].upper()}{court.clerk[1:]} shall notify the defendant of this order by sending a copy "
         f"to the defendant's last known address.",
     ]

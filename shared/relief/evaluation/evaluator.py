@@ -8,10 +8,11 @@ per row.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
-from hashlib import blake2b
 from typing import NamedTuple, TypeVar
+from zlib import crc32
 
 from ..intake.cells import FORMULA_START, is_plain
 from ..intake.illinois import agency_name
@@ -103,16 +104,18 @@ _UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", "")
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
 _SEP = "\x1f"  # ASCII unit separator: no field as read can hold it and still be one field
+# What identifies a charge in a file besides its row: IR number, DCN, court case number, county,
+# charge number and statute, as read.
+_IDENTIFYING = operator.itemgetter(0, 8, 16, 17, 12, 13)
 
 
 def charge_id(row_number: int | str, record: Record) -> str:
-    """The charge's stable id: "C" and 16 hex digits of a BLAKE2b hash of its row number and every
-    field of the row as read. The same file run again gives every charge the same id (the job id
-    plays no part); a changed row or a row moved to another line gets a new one, so an answer given
-    about one charge can never be applied to another. The leading letter keeps spreadsheets from
-    reading the id as a number."""
-    text = f"{row_number}{_SEP}{_SEP.join(record)}"
-    return "C" + blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    """The charge's stable id: "R<row number>-<CRC-32 of its identifying fields as read>". The same
+    file run again gives every charge the same id (the job plays no part) and no two rows of a file
+    share one; a row moved to another line, or another charge on the same line of a later file, gets
+    a new one, so an answer given about one charge is never taken for another's. It starts with a
+    letter so spreadsheets keep it as text."""
+    return f"R{row_number}-{crc32(_SEP.join(_IDENTIFYING(record)).encode('utf-8', 'surrogatepass')):08x}"
 
 
 class Evaluator:
@@ -170,7 +173,7 @@ class Evaluator:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
-        agency = self._agency_names.get(row.record.arresting_agency) or self._agency(row.record)
+        agency = self._agency(row.record)
         if agency not in self._plain_agencies:
             if not is_plain(agency):
                 return None
@@ -195,9 +198,7 @@ class Evaluator:
                 description, offense_class, disposition, disposition_date,
                 cells.section, cells.subsection, cells.violent_association,
                 age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency,
-                sex, race, charge_number, canonical, agency,
-                "C" + blake2b(f"{row_number}{_SEP}{_SEP.join(r)}".encode("utf-8", "surrogatepass"),
-                              digest_size=8).hexdigest())  # charge_id(), inline: once per row
+                sex, race, charge_number, canonical, agency, charge_id(row_number, r))
 
     def facts_of(self, record: Record) -> Facts:
         """The Facts the rules decide this record on (for tests and explanations)."""
