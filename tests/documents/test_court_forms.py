@@ -67,7 +67,7 @@ def test_each_county_s_papers_are_captioned_for_its_circuit(county, circuit, cap
     assert court is not None and court.caption == caption
 
 
-@pytest.mark.parametrize("county", ["", "   ", "COK", "COUNTY NOT RECORDED", "016", "Cook, Illinois"])
+@pytest.mark.parametrize("county", ["", "   ", "COK", "COUNTY NOT RECORDED", "016", "Cook, Indiana"])
 def test_a_record_that_names_no_illinois_county_has_no_court_and_goes_to_the_doubt_bundle(county):
     from relief.documents.courts import NO_COUNTY, bundle_county, court_of
     from relief.settings import OfficeSettings

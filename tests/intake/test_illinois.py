@@ -11,7 +11,8 @@ COUNTIES = [
     ("St. Clair", "St. Clair"), ("ST CLAIR", "St. Clair"), ("Saint Clair", "St. Clair"), ("STCLAIR", "St. Clair"),
     ("DuPage", "DuPage"), ("DU PAGE", "DuPage"), ("De Kalb", "DeKalb"), ("DEWITT", "De Witt"),
     ("La Salle", "LaSalle"), ("Jo Daviess", "Jo Daviess"), ("McHenry", "McHenry"), ("MC HENRY", "McHenry"),
-    ("Rock Island", "Rock Island"), ("", None), ("COK", None), ("County", None), ("Indiana", None),
+    ("Rock Island", "Rock Island"), ("Will County, IL", "Will"), ("Cook, Illinois", "Cook"), ("WILL", "Will"),
+    ("", None), ("COK", None), ("County", None), ("Indiana", None), ("IL", None),
 ]
 
 

@@ -133,11 +133,11 @@ class _Check:
 
     def run(self) -> DocumentsVerification:
         about = self._about()
-        results = self._results()
         county = illinois_county(str(about.get("county", "")))
         court_lines = tuple(str(about.get("court", "")).split(" / ")) if about.get("court") else ()
         draft = bool(about.get("draft"))
-        motion = [r for r in results if r.decision == Decision.MOTION.value] if court_lines else []
+        counts, motion = self._results()
+        motion = motion if court_lines else []
         groups: dict[OrderKey, list[Result]] = {}
         for result in motion:
             groups.setdefault(order_key(result), []).append(result)
@@ -153,10 +153,10 @@ class _Check:
             extra = sorted(n for n in self.names if n == MOTION_PDF or n.startswith(ORDERS))
             if extra:
                 raise _disagree(extra[0], "is in the bundle, but results.csv has no conviction for a motion here")
-        self._summary(results, len(groups))
+        self._summary(counts, len(groups))
         return DocumentsVerification(
             True, f"{self.documents:,} PDFs read back: Exhibit A's {exhibit_lines:,} lines, {len(groups):,} orders "
-                  f"and the summary match results.csv ({len(results):,} rows)",
+                  f"and the summary match results.csv ({counts.rows:,} rows)",
             None, self.documents, exhibit_lines, len(groups))
 
     # --- inputs --------------------------------------------------------------------------------
@@ -169,7 +169,8 @@ class _Check:
         except ManifestError as error:
             raise _disagree(MANIFEST, str(error)) from None
 
-    def _results(self) -> list[Result]:
+    def _results(self) -> tuple[Counts, list[Result]]:
+        """results.csv read once: its counts, and its `motion` rows (the only rows held in memory)."""
         if RESULTS_CSV not in self.names:
             raise _disagree(RESULTS_CSV, "missing from the bundle")
         if self.archive.getinfo(RESULTS_CSV).file_size > _MAX_CSV:
@@ -180,12 +181,16 @@ class _Check:
             if header[: len(RESULT_COLUMNS)] != RESULT_COLUMNS:
                 raise _disagree(RESULTS_CSV, "does not have the results columns this version of relief reads")
             width = len(RESULT_COLUMNS)
-            rows = []
+            counts = Counts(people=True)
+            motion = []
             for line, cells in enumerate(reader, start=2):
                 if len(cells) < width or not cells[0].isdigit():
                     raise _disagree(RESULTS_CSV, f"line {line} is not a result row")
-                rows.append(result_from_cells([_unneutralised(c) for c in cells[:width]]))
-        return rows
+                result = result_from_cells([_unneutralised(c) for c in cells[:width]])
+                counts.add(result)
+                if result.decision == Decision.MOTION.value:
+                    motion.append(result)
+        return counts, motion
 
     def _pages(self, name: str) -> list[Page]:
         if name not in self.names:
@@ -309,12 +314,9 @@ class _Check:
 
     # --- the summary ---------------------------------------------------------------------------
 
-    def _summary(self, results: list[Result], orders: int) -> None:
+    def _summary(self, counts: Counts, orders: int) -> None:
         pages = self._pages(SUMMARY_PDF)
         text = body(pages)
-        counts = Counts(people=True)
-        for result in results:
-            counts.add(result)
         expected = at_a_glance(counts, orders)
         decided = index_of(text, DECIDED, bold=True)
         if decided < 0:

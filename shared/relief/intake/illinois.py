@@ -35,9 +35,12 @@ class IllinoisCounty:
 
 
 def match_key(text: str) -> str:
-    """'St. Clair County', 'SAINT CLAIR' and 'st clair' -> 'STCLAIR': how a county name is matched."""
+    """'St. Clair County', 'SAINT CLAIR', 'st clair' and 'St Clair County, IL' -> 'STCLAIR': how a
+    county name is matched (no Illinois county's name ends in IL or COUNTY)."""
     key = _NOT_LETTERS.sub("", text.upper())
-    key = key.removesuffix("COUNTY") if key != "COUNTY" else key
+    for suffix in ("ILLINOIS", "IL", "COUNTY"):
+        if key.endswith(suffix) and key != suffix:
+            key = key[: -len(suffix)]
     return "ST" + key[5:] if key.startswith("SAINT") else key
 
 
