@@ -5,7 +5,7 @@ fpdf2 parses a TrueType file for every document it is added to and subsets it wi
 the document is written: about half a second a PDF, where an order has three milliseconds. So here
 each file is parsed once per process (`_Face`), every document gets a light per-document copy that
 shares the parsed tables (`DocumentFont`), and its embedded subset is made by fontTools once per
-process for each set of glyphs and reused (`_Face.subset`). To make those sets few, every document
+process for each set of glyphs and reused (`_Face.embedding`). To make those sets few, every document
 embeds printable ASCII under fixed codes, and a letter outside it brings its whole Unicode block
 ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text that is all ASCII
 then encodes the same in every document, and is encoded once (`DocumentFont.encode_text`).
@@ -254,7 +254,7 @@ class UnicodeFontProducer(OutputProducer):
         return written
 
     def _add_font(self, font: DocumentFont) -> _Entries:
-        """The font's nine objects, their entries written out here: fpdf2 finds an object's entries by
+        """The font's seven objects, their entries written out here: fpdf2 finds an object's entries by
         reflection, which for these objects costs more than the order's own text."""
         embedding = font.face.embedding(tuple(font.codes.blocks))
         name = f"/{embedding.name}"
