@@ -255,6 +255,16 @@ def test_two_evaluators_finishing_the_last_chunks_together_hand_off_once(pipelin
         return mark
 
     monkeypatch.setattr(services.jobs, "mark_chunk", mark_then_wait)
+    # DynamoDB applies a conditional write atomically; moto checks the condition and writes in
+    # separate Python steps, which a thread switch can come between. One lock per request stands in
+    # for DynamoDB's atomicity, so the test is of our hand-off, not of moto's threading.
+    atomic, update_item = threading.Lock(), services.jobs.db.update_item
+
+    def atomic_update_item(**kwargs):
+        with atomic:
+            return update_item(**kwargs)
+
+    monkeypatch.setattr(services.jobs.db, "update_item", atomic_update_item)
     responses: list[dict] = []
     threads = [threading.Thread(target=lambda m=m: responses.append(
         pipeline.invoke("evaluate", [m], pipeline.world.queues.chunks))) for m in last_two]
@@ -268,6 +278,7 @@ def test_two_evaluators_finishing_the_last_chunks_together_hand_off_once(pipelin
     assert pipeline.job(upload.job_id).status is JobStatus.ASSEMBLING
     assert pipeline.queued(pipeline.world.queues.assemble) == 1
     monkeypatch.setattr(services.jobs, "mark_chunk", real_mark)
+    monkeypatch.setattr(services.jobs.db, "update_item", update_item)
     assert pipeline.run(upload.job_id).status is JobStatus.COMPLETE
 
 
