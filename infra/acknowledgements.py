@@ -16,7 +16,7 @@ from relief.pipeline.keys import (
     job_objects_pattern,
 )
 
-from .functions import job_objects
+from .functions import answers_files, answers_reports, job_objects
 from .nag import CUSTOMER_MANAGED_KEY, Acknowledged, acknowledge, wildcard_resource
 
 if TYPE_CHECKING:
@@ -65,7 +65,12 @@ def _wildcards(stack: ReliefStack) -> None:
     prefix(roles["assemble"], parts, "The assembler reads result parts jobs/<job>/results/")
     prefix(roles["assemble"], orders, "The assembler reads the evaluators' orders jobs/<job>/orders/")
     prefix(roles["assemble"], output.arn_for_objects(f"{BUNDLES_PREFIX}*"),
-           "The assembler writes every office's bundles under bundles/<office>/<job>/")
+           "The assembler writes every office's bundles under bundles/<office>/<job>/, and reads back the latest "
+           "version of a bundle and the job's charge index when an answers file revises it")
+    prefix(roles["assemble"], answers_files(intake),
+           "The assembler reads the offices' answers files incoming/<office>/reviews/<job>.csv")
+    prefix(roles["assemble"], answers_reports(intake),
+           "The assembler writes only the report beside a refused answers file, incoming/<office>/reviews/*.error.txt")
     for office, role in stack.access.roles.items():
         uploads = f"{INCOMING_PREFIX}{office}/"
         prefix(role, intake.arn_for_objects(f"{uploads}*"), f"Office {office} uploads only under its own {uploads}")

@@ -35,6 +35,7 @@ from relief.pipeline.keys import (
     INCOMING_PREFIX,
     ORDER_PARTS,
     RESULT_PARTS,
+    answers_objects_pattern,
     job_objects_pattern,
 )
 
@@ -148,9 +149,10 @@ class Functions(Construct):
         allow = _allow
 
         for policy in self.policies.values():
-            # Every function reads office settings; without ListBucket an absent settings file would be
-            # AccessDenied rather than NoSuchKey (which means "use the defaults").
-            allow(policy, ["s3:GetObject"], [office_settings])
+            # Every function reads office settings (a job's by the version it was split under); without
+            # ListBucket an absent settings file would be AccessDenied rather than NoSuchKey (which means
+            # "use the defaults").
+            allow(policy, ["s3:GetObject", "s3:GetObjectVersion"], [office_settings])
             allow(policy, ["s3:ListBucket"], [intake.bucket_arn])
             allow(policy, JOB_ITEM_ACTIONS, [storage.jobs.table_arn])
             allow(policy, ["sns:Publish"], [messaging.topic.topic_arn])  # FAILED (and COMPLETE) announcements
@@ -175,6 +177,12 @@ class Functions(Construct):
         # Multipart uploads of large outputs: PutObject covers create/upload part/complete.
         allow(assemble, ["s3:PutObject", "s3:AbortMultipartUpload"], [output.arn_for_objects(f"{BUNDLES_PREFIX}*")])
         allow(assemble, ["kms:Sign", "kms:GetPublicKey"], [key.key_arn for key in keys.signing.values()])
+        # An office's answers file, handed on by the splitter: read by its version, a report beside it when
+        # it is refused; the latest version of each bundle it changes and the job's charge index are read
+        # back from the outputs.
+        allow(assemble, ["s3:GetObject", "s3:GetObjectVersion"], [answers_files(intake)])
+        allow(assemble, ["s3:PutObject"], [answers_reports(intake)])
+        allow(assemble, ["s3:GetObject"], [output.arn_for_objects(f"{BUNDLES_PREFIX}*")])
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,16 @@ def build_function(scope: Construct, name: str, *, config: Config, keys: Keys, l
     # A queue trigger is checked against the role when it is created: the policy must be attached first.
     function.node.add_dependency(policy)
     return BuiltFunction(function, log_group, role, policy)
+
+
+def answers_files(intake: s3.IBucket) -> str:
+    """incoming/*/reviews/*: the offices' answers files."""
+    return intake.arn_for_objects(answers_objects_pattern())
+
+
+def answers_reports(intake: s3.IBucket) -> str:
+    """incoming/*/reviews/*.error.txt: the report beside a refused answers file."""
+    return intake.arn_for_objects(f"{answers_objects_pattern()}{ERROR_REPORT_SUFFIX}")
 
 
 def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:

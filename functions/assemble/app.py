@@ -1,4 +1,5 @@
-"""assemble Lambda: a job whose chunks are all counted -> its outputs, checked, and the job COMPLETE."""
+"""assemble Lambda: a job whose chunks are all counted -> its outputs, checked, and the job COMPLETE;
+an office's answers file for a COMPLETE job -> new versions of the bundles it changes."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from relief.aws.runtime import handle_batch, reported_failure, services
 from relief.pipeline.assemble import assemble_job
-from relief.pipeline.messages import AssembleMessage
+from relief.pipeline.messages import AnswersMessage, assembler_message
+from relief.pipeline.revise import revise_job
 
 logger = Logger()
 metrics = Metrics()
 
 
 def record_handler(record: SQSRecord) -> None:
-    message = AssembleMessage.model_validate_json(record.body)
+    message = assembler_message(record.body)
+    if isinstance(message, AnswersMessage):
+        with reported_failure(logger, metrics, record, "revision", lambda error: False):
+            report = revise_job(services(), message)
+        metrics.add_metric(name="AnswersApplied" if report.applied else "AnswersNotApplied", unit=MetricUnit.Count,
+                           value=1)
+        return
     logger.append_keys(job_id=message.job_id)
 
     def fail_job(error: Exception) -> bool:

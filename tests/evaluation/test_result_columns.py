@@ -4,6 +4,7 @@ if it is the same charge on the same line."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 from relief.dev.generate import generate
@@ -25,7 +26,16 @@ BEFORE = ("row_number", "ir_number", "dcn", "court_case_number", "statute", "dec
 def test_new_columns_are_added_after_the_old_ones():
     assert RESULT_COLUMNS[: len(BEFORE)] == BEFORE
     assert RESULT_COLUMNS[len(BEFORE):] == ("rule", "sex", "race", "charge_number", "statute_canonical",
-                                            "arresting_agency_name", "charge_id")
+                                            "arresting_agency_name", "charge_id",
+                                            # issue 15: the office's answer beside the rules' decision
+                                            "answer_decision", "answered_by", "answered_on", "answer_note",
+                                            "final_decision")
+
+
+def test_a_decided_row_carries_no_answer_and_the_rules_decision_is_the_one_in_force():
+    result = decide_one()
+    assert (result.answer_decision, result.answered_by, result.answered_on, result.answer_note) == ("", "", "", "")
+    assert result.final_decision == result.decision == "motion"
 
 
 def test_the_new_columns_hold_what_the_documents_print():
@@ -40,8 +50,8 @@ def test_the_new_columns_hold_what_the_documents_print():
 def _ids(source, settings=None) -> list[str]:
     output = io.StringIO(newline="")
     evaluate_file(source, output, settings or OfficeSettings(), AS_OF)
-    lines = output.getvalue().splitlines()
-    return [line.rsplit(",", 1)[1] for line in lines[1:]]
+    rows = list(csv.DictReader(io.StringIO(output.getvalue(), newline="")))
+    return [row["charge_id"] for row in rows]
 
 
 def test_the_same_file_run_again_gives_every_charge_the_same_id_and_no_two_share_one(tmp_path):

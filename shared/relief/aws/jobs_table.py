@@ -15,7 +15,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from ..law.decisions import DECISIONS
 from ..pipeline.environment import BOOKKEEPING_DAYS
-from ..pipeline.jobs import ChunkMark, Job, JobStatus
+from ..pipeline.jobs import REVISION_LEASE, ChunkMark, Job, JobStatus
 from ..pipeline.keys import (
     JOB_SK,
     JOBS_PK,
@@ -61,6 +61,7 @@ class JobsTable:
         if item is None:
             return None
         data = {name: _plain(_DESERIALIZER.deserialize(value)) for name, value in item.items()}
+        data["bundle_versions"] = {name: _plain(n) for name, n in dict(data.get("bundle_versions") or {}).items()}
         data["decisions"] = {d: data.get(f"decided_{d}", 0) for d in DECISIONS}
         data["failed_chunks"] = tuple(sorted(data.get("failed_chunks", ())))
         return Job.model_validate({k: v for k, v in data.items() if k in Job.model_fields})
@@ -124,10 +125,13 @@ class JobsTable:
         return True
 
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
-                   encoding: str, delimiter: str, blank_lines: int = 0) -> bool:
+                   encoding: str, delimiter: str, blank_lines: int = 0, settings_sha256: str = "",
+                   settings_version_id: str = "") -> bool:
         return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,
                             chunk_total=chunk_total, rows_read=rows_read, source_sha256=source_sha256,
-                            encoding=encoding, delimiter=delimiter, blank_lines=blank_lines)
+                            encoding=encoding, delimiter=delimiter, blank_lines=blank_lines,
+                            settings_pinned=True, settings_sha256=settings_sha256,
+                            settings_version_id=settings_version_id)
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
                    decisions: dict[str, int]) -> ChunkMark:
@@ -249,6 +253,25 @@ class JobsTable:
                 ExpressionAttributeNames={"#status": "status", "#error": "error"},
                 ExpressionAttributeValues=_values(failed=JobStatus.FAILED.value, complete=JobStatus.COMPLETE.value,
                                                   error=error[:1000], now=_iso(now)))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def answers_applied(self, job_id: str, now: datetime, answers_id: str, bundle_versions: dict[str, int],
+                        outputs: list[str]) -> bool:
+        """A COMPLETE job: the answers file recorded (once), the bundles' versions and outputs set, and
+        the revision's claim ended."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression=f"SET answers = list_append(if_not_exists(answers, :none), :applied), "
+                                 f"bundle_versions = :versions, outputs = :outputs, updated_at = :now "
+                                 f"REMOVE {REVISION_LEASE}",
+                ConditionExpression="#status = :complete AND NOT contains(answers, :id)",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(none=[], applied=[answers_id], id=answers_id,
+                                                  versions=bundle_versions, outputs=outputs, now=_iso(now),
+                                                  complete=JobStatus.COMPLETE.value))
         except self.db.exceptions.ConditionalCheckFailedException:
             return False
         return True

@@ -12,8 +12,17 @@ class Objects:
     def __init__(self, s3: Any):
         self.s3 = s3
 
-    def get(self, bucket: str, key: str) -> bytes:
-        return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    def get(self, bucket: str, key: str, version_id: str = "") -> bytes:
+        version = {"VersionId": version_id} if version_id else {}
+        return self.s3.get_object(Bucket=bucket, Key=key, **version)["Body"].read()
+
+    def get_current(self, bucket: str, key: str) -> tuple[bytes, str] | None:
+        try:
+            response = self.s3.get_object(Bucket=bucket, Key=key)
+        except self.s3.exceptions.NoSuchKey:
+            return None
+        version_id = response.get("VersionId") or ""
+        return response["Body"].read(), "" if version_id == "null" else version_id
 
     def get_if_exists(self, bucket: str, key: str) -> bytes | None:
         try:

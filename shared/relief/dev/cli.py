@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -234,20 +235,28 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     source = _input_file(args.input)
     settings = _settings(args.office_settings)  # refuse bad settings here, before any job starts
+    reviews = _input_file(args.reviews) if args.reviews else None
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
     started = time.perf_counter()
     report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
-                      show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of)
+                      show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of, reviews=reviews)
     seconds = time.perf_counter() - started
     if report.job is None:
         raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
+    answers = report.answers
+    if answers is not None and not answers.applied:
+        sys.stderr.write(answers.report)
+        raise CommandError(f"{args.reviews}: refused, {answers.problems:,} problem(s) listed above; nothing was "
+                           f"written to {out}")
     print(report.job.describe(report.local_paths), file=sys.stderr)
     bundles = [path for path in report.outputs if path.suffix == ".zip"]
     if bundles:
         print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
               f"`relief verify {bundles[0]} --documents --public-key KEY.pem`", file=sys.stderr)
+    if answers is not None:
+        print(answers.summary(report.local_paths), file=sys.stderr)
     for path in bundles:
         if path.name == bundle_name(NO_COUNTY):
             print(f"  {path.name}: rows whose record names no Illinois county; it holds no court paper: "
@@ -293,20 +302,73 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if key_file.stat().st_size > 64 << 10:
             raise CommandError(f"{args.public_key}: too large to be a PEM public key")
         key = key_file.read_bytes()
-    result = verify_bundle(bundle, key)
-    if not result.ok:
-        raise CommandError(f"{args.bundle}: {result.message}")
-    print(f"relief verify: {args.bundle}: OK, {result.message}")
-    if args.documents:
-        try:
-            from ..documents.verify_documents import verify_documents
-        except ImportError:
-            raise CommandError("relief verify --documents reads PDFs with pypdf: "
-                               "install it with pip install 'relief[local]'") from None
-        documents = verify_documents(bundle)
-        if not documents.ok:
-            raise CommandError(f"{args.bundle}: {documents.message}")
-        print(f"relief verify: {args.bundle}: documents OK, {documents.message}")
+    chain = [(args.bundle, bundle), *((name, _input_file(name)) for name in args.previous or ())]
+    for name, path in chain:
+        result = verify_bundle(path, key)
+        if not result.ok:
+            raise CommandError(f"{name}: {result.message}")
+        print(f"relief verify: {name}: OK, {result.message}")
+        if args.documents:
+            try:
+                from ..documents.verify_documents import verify_documents
+            except ImportError:
+                raise CommandError("relief verify --documents reads PDFs with pypdf: "
+                                   "install it with pip install 'relief[local]'") from None
+            documents = verify_documents(path)
+            if not documents.ok:
+                raise CommandError(f"{name}: {documents.message}")
+            print(f"relief verify: {name}: documents OK, {documents.message}")
+    if len(chain) > 1 or args.answers:
+        _verify_versions(args, [path for _, path in chain])
+    return 0
+
+
+def _verify_versions(args: argparse.Namespace, bundles: list[Path]) -> None:
+    """Each bundle made from the next one given (--previous, newest first), and the newest from the
+    answers file given (--answers)."""
+    import hashlib
+
+    from ..documents.versions import answers_of, verify_chain
+
+    for newer, older in pairwise(bundles):
+        link = verify_chain([newer, older])
+        if not link:
+            raise CommandError(f"{newer}: {link.message}")
+        print(f"relief verify: {newer} <- {older}: chain OK, {link.message}")
+    if args.answers:
+        answers = _input_file(args.answers)
+        digest = hashlib.sha256(answers.read_bytes()).hexdigest()
+        if answers_of(bundles[0]) != digest:
+            raise CommandError(f"{args.bundle}: was not made from the answers file {args.answers} (its manifest "
+                               f"records another answers file's SHA-256, or none)")
+        print(f"relief verify: {args.bundle}: made from the answers file {args.answers} (SHA-256 {digest})")
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from .rules_text import rules_text
+
+    settings = _settings(args.settings)
+    if args.settings:
+        source = f"{args.settings} (SHA-256 {hashlib.sha256(Path(args.settings).read_bytes()).hexdigest()})"
+    else:
+        source = "no --settings file: the reference's defaults (`relief settings` prints them as a file)"
+    sys.stdout.write(rules_text(settings, args.as_of, source))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from ..evaluation.explain import NoSuchRow, explain_row
+    from .rules_text import explanation_text
+
+    settings = _settings(args.office_settings)
+    source = _input_file(args.input)
+    try:
+        explanation = explain_row(source, settings, args.as_of, args.row)
+    except (UnreadableFileError, NoSuchRow) as error:
+        raise CommandError(f"{args.input}: {error}") from None
+    sys.stdout.write(explanation_text(explanation, args.input, args.as_of))
     return 0
 
 
@@ -346,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=AS_OF, default=None,
                      help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
+    run.add_argument("--reviews", metavar="ANSWERS.csv",
+                     help="the office's answers: a copy of a bundle's review.csv (or results.csv) with "
+                          "reviewer_decision, reviewer, reviewed_on and note filled in for the charges decided; "
+                          "uploaded as incoming/<office>/reviews/<job id>.csv once the job is complete, to make the "
+                          "next version of each bundle it changes")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("--verbose", action="store_true", help="the handlers' structured (JSON) logs and metrics too")
     run.set_defaults(func=cmd_run)
@@ -361,7 +428,29 @@ def build_parser() -> argparse.ArgumentParser:
                                              "(without it, only that nothing changed since signing)")
     verify.add_argument("--documents", action="store_true",
                         help="also read every PDF back and compare it, field by field, with the bundle's results.csv")
+    verify.add_argument("--previous", action="append", metavar="OLDER.zip",
+                        help="the version the bundle was made from (cook.zip for cook.v2.zip): checked too, and the "
+                             "link between them; repeat for older versions, newest first")
+    verify.add_argument("--answers", metavar="ANSWERS.csv",
+                        help="the answers file the bundle's version was made from: its SHA-256 must be the one the "
+                             "manifest records")
     verify.set_defaults(func=cmd_verify)
+
+    rules = command("rules", "print the decision rules in force, the violent-crime list, the weight tables and "
+                             "the office settings in effect")
+    rules.add_argument("--as-of", type=AS_OF, default=date.today(),
+                       help="the date decisions are made as of, YYYY-MM-DD (default: today)")
+    rules.add_argument("--settings", help="office settings TOML whose choices to show (default: the reference's)")
+    rules.set_defaults(func=cmd_rules)
+
+    explain = command("explain", "show how one row of an ISP file is decided: the facts read, each rule checked")
+    explain.add_argument("input", help="ISP file")
+    explain.add_argument("--row", type=_whole_number(1, MAX_GENERATED_ROWS), required=True,
+                         help="the data row (1 is the first after the header), as results.csv numbers it")
+    explain.add_argument("--as-of", type=AS_OF, default=date.today(),
+                         help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
+    explain.add_argument("--office-settings", help="office settings TOML (see `relief settings`)")
+    explain.set_defaults(func=cmd_explain)
 
     settings = command("settings", "print the default office settings file")
     settings.set_defaults(func=cmd_settings)

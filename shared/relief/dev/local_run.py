@@ -32,8 +32,9 @@ from ..pipeline.environment import (
     SPLIT_TIMEOUT,
     SWEEP_TIMEOUT,
 )
-from ..pipeline.jobs import Job, Upload
+from ..pipeline.jobs import Job, JobStatus, Upload
 from ..pipeline.keys import settings_key, upload_prefix
+from .local_answers import AnswersOutcome, send_answers
 from .world import REGION, LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
 
 STAGES = (("split", SPLIT_TIMEOUT, 1), ("evaluate", EVALUATE_TIMEOUT, EVALUATE_BATCH_SIZE),
@@ -157,6 +158,7 @@ class RunReport:
     times: StageTimes
     dead_letters: dict[str, int]
     local_paths: dict[str, str] = field(default_factory=dict)  # S3 location -> local file
+    answers: AnswersOutcome | None = None  # `--reviews`: what the answers file did
 
 
 def upload(world: World, source: Path, office: str, settings_file: Path | None) -> Upload:
@@ -240,9 +242,11 @@ def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
 
 def run_file(source: Path, office: str, out: Path, settings_file: Path | None = None,
              chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True,
-             as_of: date | None = None) -> RunReport:
+             as_of: date | None = None, reviews: Path | None = None) -> RunReport:
     """Upload `source` for `office` (the one office this local deployment serves) and run its job to its
-    end; the outputs are saved under out/<job id>/ and the job record under out/jobs/."""
+    end; the outputs are saved under out/<job id>/ and the job record under out/jobs/. With `reviews`,
+    the office's answers file is then sent as the office sends it (local_answers.py); if it is refused,
+    nothing is saved."""
     from moto import mock_aws  # a development dependency: Lambda never imports this module
 
     from ..aws import runtime
@@ -258,10 +262,15 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
                                     progress_bar() if show_progress else (lambda job: None))
         if show_progress:
             sys.stderr.write("\n")
-        outputs = download_outputs(world, job, out) if job is not None else []
-        paths = local_paths(job, source, outputs) if job is not None else {}
-        if job is not None:
+        answers = None
+        if reviews is not None and job is not None and job.status is JobStatus.COMPLETE:
+            answers = send_answers(world, driver.round, job, reviews)
+            job = jobs.get(sent.job_id)
+        keep = job is not None and (answers is None or answers.applied)
+        outputs = download_outputs(world, job, out) if keep and job is not None else []
+        paths = local_paths(job, source, outputs) if keep and job is not None else {}
+        if keep and job is not None:
             save_job(job, out, paths)
-        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world), paths)
+        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world), paths, answers)
         runtime.reset()
     return report

@@ -40,6 +40,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..evaluation.answers import reviewer_decided
 from ..evaluation.results import Result
 from ..law.decisions import Decision
 from ..settings import OfficeSettings
@@ -75,6 +76,13 @@ class BundleInfo:
     created: datetime
     as_of: date
     settings: OfficeSettings = field(default_factory=OfficeSettings)
+    # A county's bundle is version 1 when the job is assembled; each answers file that changes the
+    # county's charges makes the next version, whose manifest names the answers file and the previous
+    # version's manifest by their SHA-256 (a chain `relief verify --previous` checks offline).
+    version: int = 1
+    answers_sha256: str = ""
+    previous_manifest_sha256: str = ""
+    settings_sha256: str = ""  # the office settings the job was decided under ("" for the reference's defaults)
 
     @property
     def court(self) -> Court | None:
@@ -82,11 +90,17 @@ class BundleInfo:
 
     def about(self) -> dict[str, Any]:
         court = self.court
-        return {"job_id": self.job_id, "office": self.office, "office_name": self.settings.office_name,
-                "county": self.county, "court": " / ".join(court.caption) if court else "",
-                "draft": bool(self.settings.missing_for_filing()), "source_sha256": self.source_sha256,
-                "rule_set_version": self.rule_set_version, "as_of": self.as_of.isoformat(),
-                "created": self.created.isoformat()}
+        about = {"job_id": self.job_id, "office": self.office, "office_name": self.settings.office_name,
+                 "county": self.county, "court": " / ".join(court.caption) if court else "",
+                 "draft": bool(self.settings.missing_for_filing()), "source_sha256": self.source_sha256,
+                 "rule_set_version": self.rule_set_version, "as_of": self.as_of.isoformat(),
+                 "created": self.created.isoformat(), "version": self.version}
+        if self.settings_sha256:
+            about["settings_sha256"] = self.settings_sha256
+        if self.version > 1:
+            about["answers_sha256"] = self.answers_sha256
+            about["previous_manifest_sha256"] = self.previous_manifest_sha256
+        return about
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +132,7 @@ class _MotionSpool:
         self.path = path
         self._stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
         self.rows = 0
+        self.reviewed = 0  # put in the motion by the office's answers: marked in Exhibit A
         self.orders: set[OrderKey] = set()
         self.order_names: set[str] = set()
         self.agencies: dict[str, None] = {}  # as the exhibit prints them, in order of first appearance
@@ -125,6 +140,7 @@ class _MotionSpool:
     def add(self, result: Result) -> None:
         self._stream.write(json.dumps(result, ensure_ascii=False) + "\n")
         self.rows += 1
+        self.reviewed += reviewer_decided(result)
         key = order_key(result)
         if key not in self.orders:
             self.orders.add(key)
@@ -162,7 +178,7 @@ def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str |
             for result in results:
                 sheets.add(result)
                 counts.add(result)
-                if result.decision == Decision.MOTION.value and court is not None:
+                if result.final_decision == Decision.MOTION.value and court is not None:
                     motion.add(result)
                     if grouped is not None:
                         grouped.append(result)
@@ -198,7 +214,8 @@ def _write_zip(partial: Path, info: BundleInfo, court: Court | None, signer: Sig
             agencies = sorted(motion.agencies, key=str.casefold)
             sink.add_bytes(MOTION_PDF, render_motion(motion, settings, court, count=motion.rows,
                                                      people=counts.motion_people, orders=len(motion.orders),
-                                                     agencies=agencies, created=info.created, draft=draft))
+                                                     agencies=agencies, created=info.created, draft=draft,
+                                                     reviewed=motion.reviewed))
             if grouped is not None:
                 order_sources: Iterable[OrderSource] = (
                     (order.file_name, render_order(order.results, settings, court, created=info.created,

@@ -24,6 +24,7 @@ from .layout import (
     line_height,
     shown,
 )
+from .plain_words import REVIEWED_LEGEND, numbered_line
 
 TITLE = ("MOTION TO VACATE AND EXPUNGE CANNABIS CONVICTIONS", "(20 ILCS 2630/5.2(i))")
 IN_RE = ("IN RE: MOTION OF THE PEOPLE OF THE STATE OF ILLINOIS TO VACATE AND EXPUNGE CANNABIS CONVICTIONS "
@@ -63,7 +64,7 @@ FACTORS = (
 
 def exhibit_cells(number: int, result: Result) -> tuple[str, ...]:
     """One conviction's line in Exhibit A, column by column (EXHIBIT_COLUMNS)."""
-    return (str(number), full_name(result.last_name, result.first_name, result.middle_name),
+    return (numbered_line(number, result), full_name(result.last_name, result.first_name, result.middle_name),
             court_date(result.date_of_birth), shown(result.ir_number), shown(result.court_case_number),
             shown(result.dcn), court_date(result.arrest_date),
             agency_shown(result.arresting_agency, result.arresting_agency_name), shown(result.statute),
@@ -88,10 +89,11 @@ def orders_sentence(orders: int) -> str:
 
 def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court: Court, *, count: int, people: int,
                   orders: int, agencies: Sequence[str], created: datetime | None = None,
-                  draft: bool = False) -> bytes:
+                  draft: bool = False, reviewed: int = 0) -> bytes:
     """The motion as PDF bytes. `convictions` are the `motion` results, read once in the order given;
     `count`, `people` and `orders` are stated in its body, `agencies` (as printed in the exhibit)
-    are served."""
+    are served; `reviewed` of the convictions were put in the motion by the office's answers, and
+    their lines are marked."""
     if count < 1:
         raise ValueError("a motion needs at least one conviction")
     signature = settings.signature
@@ -120,7 +122,7 @@ def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court
         "For each conviction Exhibit A shows the person's name, date of birth, Illinois State Police IR number, "
         "court case number, document control number (DCN) of the arrest, arrest date, arresting agency, "
         "statute, description of the offense, class, disposition date, age now, age at the time of the "
-        "offense and years since the conviction.",
+        "offense and years since the conviction." + (f" {REVIEWED_LEGEND}" if reviewed else ""),
         f"Submitted with this motion are {orders_sentence(orders)}.",
     ))
     wherefore = ("WHEREFORE, the People ask this Court to vacate the convictions listed in Exhibit A; to order the "

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
+from ..evaluation.answers import reviewer_decided
 from ..evaluation.results import Result
 from ..law.cases import CourtCase, compact_key, court_case
 from ..law.decisions import Authority, Decision
@@ -33,6 +34,7 @@ from .layout import (
     line_height,
     shown,
 )
+from .plain_words import REVIEWED_LEGEND, numbered_line
 
 ORDER_PREFIX = "order-"
 NO_CASE_NUMBER = "NO-CASE-NUMBER"  # in the name of an order whose charges have no court case number
@@ -66,7 +68,8 @@ ORDER_SIZE = BODY - 0.5  # an order's text: a little smaller than the motion's, 
 
 def charge_cells(number: int, result: Result) -> tuple[str, ...]:
     """One charge's line in an order, column by column (CHARGE_COLUMNS)."""
-    return (str(number), shown(result.charge_number), shown(result.dcn), court_date(result.arrest_date),
+    return (numbered_line(number, result), shown(result.charge_number), shown(result.dcn),
+            court_date(result.arrest_date),
             agency_shown(result.arresting_agency, result.arresting_agency_name), shown(result.statute),
             shown(result.statute_canonical), shown(result.offense_description), court_class(result.offense_class),
             shown(result.disposition), court_date(result.disposition_date))
@@ -127,7 +130,7 @@ def group_orders(results: Iterable[Result]) -> list[CaseOrder]:
     first appears; a person's charges in a case stay in row order."""
     orders: dict[OrderKey, list[Result]] = {}
     for result in results:
-        if result.decision == Decision.MOTION.value:
+        if result.final_decision == Decision.MOTION.value:
             orders.setdefault(order_key(result), []).append(result)
     return [CaseOrder(bundle_county(charges[0].county), tuple(charges)) for charges in orders.values()]
 
@@ -189,7 +192,8 @@ def render_order(charges: Sequence[Result], settings: OfficeSettings, court: Cou
         f"offense, the time since the conviction, and the specific adverse consequences if the motion is denied, "
         f"and being fully advised, THE COURT FINDS that each conviction listed below is for a misdemeanor or "
         f"Class 4 felony violation of Section 4 or 5 of the Cannabis Control Act ({Authority.SECTION_4}, "
-        f"{Authority.SECTION_5}) committed before June 25, 2019.")
+        f"{Authority.SECTION_5}) committed before June 25, 2019."
+        + (f" {REVIEWED_LEGEND}" if any(reviewer_decided(r) for r in charges) else ""))
     pdf.paragraph(DEFENDANT_HEADING, bold=True, first=0, after=1)
     pdf.fields(defendant_fields(first), indent=6, label_width=34)
     pdf.paragraph(CHARGES_HEADING, bold=True, first=0, after=1)

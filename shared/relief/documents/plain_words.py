@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..evaluation.answers import reviewer_decided
 from ..evaluation.results import Result
 from ..law.decisions import Decision
 
@@ -86,11 +87,29 @@ NO_COUNTY_DOUBT = Words(
 
 _GENERAL_CHECK = "Read the explanation column, and the clerk's case file."
 
+# A charge the rules decided that the office answered all the same (a conviction withdrawn from the
+# motion, say): it stays in review.csv with its answer, so the next answers file can keep or change it.
+ANSWERED = Words(
+    "The rules decided this charge; the office answered it on review (see answer_decision).",
+    "Nothing, unless the answer should change: then give the new one in reviewer_decision.")
+
+# Exhibit A and the orders mark each line the office decided on review, after its number.
+REVIEWED_MARK = "*"
+REVIEWED_LEGEND = (f"A line whose number is followed by {REVIEWED_MARK} is a conviction the People included on "
+                   f"review of the record, not by the rules alone.")
+
+
+def numbered_line(number: int, result: Result) -> str:
+    """A line's number as Exhibit A and the orders print it: marked when the office decided it."""
+    return f"{number}{REVIEWED_MARK}" if reviewer_decided(result) else str(number)
+
 
 def doubt_of(result: Result, county_known: bool = True) -> Words:
     """Why a charge is in review.csv, and what to check."""
-    if result.decision == Decision.MOTION.value and not county_known:
+    if result.final_decision == Decision.MOTION.value and not county_known:
         return NO_COUNTY_DOUBT
+    if result.decision != Decision.REVIEW.value and reviewer_decided(result):
+        return ANSWERED
     found = DOUBTS.get(result.reason)
     return found if found is not None else Words(result.explanation or result.reason.replace("_", " "),
                                                  _GENERAL_CHECK)

@@ -1,11 +1,14 @@
 """The bundle's spreadsheets, written in one pass over the results in row order:
 
 - results.csv: every charge;
-- review.csv: every charge a person must settle, sorted by reason then row, with the doubt in words,
-  what to check, and empty columns for the office's answer (reviewer_decision, reviewer,
-  reviewed_on, note). In the bundle of rows without an Illinois county, the convictions that would
-  have gone in the motion are there too: their doubt is the county;
-- automatic.csv: only `automatic` decisions (their `expunge_by` deadline included).
+- review.csv: every charge a person must settle, and every charge the office has answered, sorted
+  by reason then row, with the doubt in words, what to check, and columns for the office's answer
+  (reviewer_decision, reviewer, reviewed_on, note): empty, or the answer in force, so that a copy of
+  review.csv sent back keeps every answer it holds. In the bundle of rows without an Illinois
+  county, the convictions that would have gone in the motion are there too: their doubt is the
+  county;
+- automatic.csv: the charges whose decision in force is `automatic` (the rules' `expunge_by`
+  deadline included).
 
 All three have the results columns (review.csv adds its own after them) and go through
 ResultWriter, so a cell that would start a formula (=, +, -, @) is neutralised. review.csv is sorted
@@ -21,6 +24,7 @@ import shutil
 from pathlib import Path
 from typing import TextIO
 
+from ..evaluation.answers import answer_of, reviewer_decided
 from ..evaluation.result_csv import HEADER_LINE, ResultWriter
 from ..evaluation.results import Result
 from ..intake.cells import spreadsheet_safe
@@ -69,15 +73,17 @@ class Spreadsheets:
 
     def add(self, result: Result) -> None:
         self._results.write(result)
-        decision = result.decision
-        if decision == Decision.REVIEW.value or (decision == Decision.MOTION.value and not self.county_known):
+        final = result.final_decision
+        if (result.decision == Decision.REVIEW.value or reviewer_decided(result)
+                or (final == Decision.MOTION.value and not self.county_known)):
             self._add_review(result)
-        elif decision == Decision.AUTOMATIC.value:
+        if final == Decision.AUTOMATIC.value:
             self._automatic.write(result)
             self.automatic_rows += 1
 
     def _add_review(self, result: Result) -> None:
-        key = result.reason if result.decision == Decision.REVIEW.value else _NO_COUNTY
+        key = (result.reason if result.decision == Decision.REVIEW.value or reviewer_decided(result)
+               else _NO_COUNTY)
         spool = self._review.get(key)
         if spool is None:
             stream = _open(self.folder / f"review-{len(self._review):03d}.csv")
@@ -87,10 +93,11 @@ class Spreadsheets:
         words = doubt_of(result, self.county_known)
         doubt = self._doubts.get(words)
         if doubt is None:
-            doubt = _cells((words.what, words.next, "", "", "", ""))
+            doubt = _cells((words.what, words.next))
             if len(self._doubts) < 1 << 12:
                 self._doubts[words] = doubt
-        stream.write(f"{writer.line(result)[:-2]},{doubt}\r\n")
+        answer = _cells(answer_of(result)) if reviewer_decided(result) else ",,,"
+        stream.write(f"{writer.line(result)[:-2]},{doubt},{answer}\r\n")
         self.review_rows += 1
 
     def close(self) -> dict[str, Path]:

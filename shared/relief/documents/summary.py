@@ -12,10 +12,12 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..evaluation.answers import overrides_the_statute
 from ..evaluation.results import Result
-from ..law.decisions import DECISIONS, Decision
+from ..law.decisions import DECISIONS, RULE_SET_VERSION, Decision
+from ..law.rules import RULES, Rule
 from .layout import BODY, Column, Document, Field, line_height, shown
 from .plain_words import DECISION_WORDS, DOUBTS, NO_COUNTY_DOUBT, Words, reason_in_words
 
@@ -35,7 +37,33 @@ DOUBTS_HEADING = "Doubts to settle in review.csv"
 DEADLINES_HEADING = "Automatic expungements by deadline (nothing to file)"
 CHART_HEADING = "Cannabis charges by offense year (dark: convictions in the motion)"
 ABOUT_HEADING = "About this bundle"
-SECTIONS = (DECIDED, DOUBTS_HEADING, DEADLINES_HEADING, CHART_HEADING, ABOUT_HEADING)
+ANSWERED_HEADING = "Decided on review: the office's answers"
+ANSWERED_COLUMNS = (Column("The rules decided", 45), Column("The office answered", 45), Column("Charges", 25))
+OVERRIDES_HEADING = "Motion answers on charges the statute excludes"
+OVERRIDE_COLUMNS = (Column("Charge", 24), Column("Rule", 10), Column("Reason", 30), Column("Reviewer", 30),
+                    Column("Reviewed on", 20), Column("The office's reason (note)", 61.9))
+APPENDIX_HEADING = "Appendix: the decision rules"
+RULE_COLUMNS = (Column("No.", 9), Column("Condition", 84), Column("Decision", 21), Column("Reason", 34),
+                Column("Statute", 27.9))
+SECTIONS = (DECIDED, ANSWERED_HEADING, OVERRIDES_HEADING, DOUBTS_HEADING, DEADLINES_HEADING, CHART_HEADING,
+            ABOUT_HEADING, APPENDIX_HEADING)
+
+
+class Override(NamedTuple):
+    """A `motion` answer on a charge the statute excludes, as the summary lists it."""
+
+    charge_id: str
+    rule: str
+    reason: str
+    reviewer: str
+    reviewed_on: str
+    note: str
+
+
+def rule_cells(rule: Rule) -> tuple[str, str, str, str, str]:
+    """One rule as the appendix (and `relief rules`) print it."""
+    return (str(rule.number), rule.condition, ", ".join(d.value for d in rule.decisions),
+            ", ".join(r.value for r in rule.reasons), "; ".join(rule.statutes))
 
 
 class Counts:
@@ -48,12 +76,20 @@ class Counts:
         self.years: dict[str, Counter[str]] = {}  # offense year -> decision -> count
         self.deadlines: Counter[str] = Counter()  # expunge_by -> automatic charges
         self.rows = 0
+        self.answered: Counter[tuple[str, str]] = Counter()  # (the rules' decision, the answer) -> charges
+        self.overrides: list[Override] = []
         self._people: set[str] | None = set() if people else None
         self._motion_people: set[str] = set()
 
     def add(self, result: Result) -> None:
+        """Counts by the decision in force: the office's answer where there is one."""
         self.rows += 1
-        decision = result.decision
+        decision = result.final_decision or result.decision
+        if result.answer_decision:
+            self.answered[(result.decision, result.answer_decision)] += 1
+            if overrides_the_statute(result):
+                self.overrides.append(Override(result.charge_id, result.rule, result.reason, result.answered_by,
+                                               result.answered_on, result.answer_note))
         self.decisions[decision] += 1
         self.reasons[(decision, result.reason)] += 1
         year = result.offense_date[:4]
@@ -86,6 +122,9 @@ class Counts:
         if self._people is not None:
             counted["people"] = self.people
             counted["motion_people"] = self.motion_people
+        if self.answered:
+            counted["answered"] = {f"{rules}/{answer}": n for (rules, answer), n in sorted(self.answered.items())}
+            counted["statute_overridden"] = len(self.overrides)
         return counted
 
 
@@ -141,6 +180,7 @@ def render_summary(counts: Counts, about: Mapping[str, Any], *, place: str, orde
         words = DECISION_WORDS[decision]
         table.row((decision, f"{counts.decisions.get(decision, 0):,}", words.what, words.next))
     pdf.end_table()
+    _answers(pdf, counts)
 
     doubts = sorted((reason, n) for (decision, reason), n in counts.reasons.items()
                     if decision == Decision.REVIEW.value)
@@ -170,12 +210,47 @@ def render_summary(counts: Counts, about: Mapping[str, Any], *, place: str, orde
     pdf.ensure(line_height(8) * (len(facts) + 2))
     pdf.paragraph(ABOUT_HEADING, bold=True, first=0, after=1)
     pdf.fields(facts, size=8, label_width=45)
+    _rule_appendix(pdf, str(about.get("rule_set_version", "")))
     return pdf.to_bytes()
 
 
+def _answers(pdf: Document, counts: Counts) -> None:
+    """What the office's answers changed, and every `motion` answer that overrides the statute."""
+    if not counts.answered:
+        return
+    pdf.cursor += 2
+    pdf.paragraph(ANSWERED_HEADING, bold=True, first=0, after=1)
+    table = pdf.start_table(ANSWERED_COLUMNS, size=8)
+    for (rules, answer), n in sorted(counts.answered.items()):
+        table.row((rules, answer, f"{n:,}"))
+    pdf.end_table()
+    if counts.overrides:
+        pdf.cursor += 2
+        pdf.paragraph(OVERRIDES_HEADING, bold=True, first=0, after=1)
+        table = pdf.start_table(OVERRIDE_COLUMNS, size=7)
+        for override in counts.overrides:
+            table.row(tuple(shown(cell) for cell in override))
+        pdf.end_table()
+
+
+def _rule_appendix(pdf: Document, rule_set_version: str) -> None:
+    """The decision table the rules applied, in the reference's order, on a page of its own."""
+    pdf.new_page()
+    pdf.paragraph(APPENDIX_HEADING, bold=True, first=0, after=1)
+    pdf.paragraph(f"Rules {shown(rule_set_version) or RULE_SET_VERSION}: each charge is decided by the first rule "
+                  f"whose condition it meets; results.csv names that rule in its rule column.", size=8, first=0,
+                  after=2)
+    table = pdf.start_table(RULE_COLUMNS, size=7)
+    for rule in RULES:
+        table.row(rule_cells(rule))
+    pdf.end_table()
+
+
 _ABOUT = (("office_name", "Office"), ("court", "Court"), ("job_id", "Job"), ("office", "Uploaded for"),
-          ("source_sha256", "Source file SHA-256"), ("rule_set_version", "Rules"), ("as_of", "Evaluated as of"),
-          ("created", "Bundle made"))
+          ("source_sha256", "Source file SHA-256"), ("rule_set_version", "Rules"),
+          ("settings_sha256", "Office settings SHA-256"), ("as_of", "Evaluated as of"), ("created", "Bundle made"),
+          ("version", "Version"), ("answers_sha256", "Answers file SHA-256"),
+          ("previous_manifest_sha256", "Previous version's manifest SHA-256"))
 
 
 def about_fields(about: Mapping[str, Any]) -> list[Field]:

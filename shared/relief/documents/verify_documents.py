@@ -11,7 +11,12 @@ What is checked:
   number, defendant), the defendant's block (name, date of birth, sex and race where given, IR
   number), one line per charge with every field, and the agencies its directions name.
 - summary.pdf states the numbers of people, charges, convictions in the motion, people in the
-  motion and orders, and each decision's count.
+  motion and orders, and each decision's count (the decision in force: the office's answer where
+  there is one); it reports the office's answers and lists every `motion` answer on a charge the
+  statute excludes exactly as results.csv holds them; and its appendix states the decision rules
+  as this version of relief has them (for a bundle of the same rule set).
+- A line the office decided on review is marked in Exhibit A and in its order, and no other line
+  is (the mark is part of the line's number).
 - Every page of the motion and orders says DRAFT — NOT FOR FILING exactly when the manifest says
   the bundle is a draft.
 
@@ -26,7 +31,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +39,8 @@ from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
 from ..intake.cells import FORMULA_START
 from ..intake.illinois import illinois_county
 from ..law.cases import compact_key
-from ..law.decisions import DECISIONS, Decision
+from ..law.decisions import DECISIONS, RULE_SET_VERSION, Decision
+from ..law.rules import RULES
 from .bundle import MOTION_PDF, ORDERS, SUMMARY_PDF
 from .courts import Court
 from .layout import DRAFT, agency_shown, full_name, shown
@@ -69,9 +75,23 @@ from .orders import (
 from .orders import TITLE as ORDER_TITLE
 from .readback import Fragment, Page, ReadError, body, index_of, labelled, lines, numbered, read_pages, table, text_of
 from .spreadsheets import RESULTS_CSV
-from .summary import DECIDED, DECISION_COLUMNS, SECTIONS, Counts, at_a_glance
+from .summary import (
+    ANSWERED_COLUMNS,
+    ANSWERED_HEADING,
+    APPENDIX_HEADING,
+    DECIDED,
+    DECISION_COLUMNS,
+    OVERRIDE_COLUMNS,
+    OVERRIDES_HEADING,
+    RULE_COLUMNS,
+    SECTIONS,
+    Counts,
+    at_a_glance,
+    rule_cells,
+)
 
 _MAX_CSV = 1 << 34
+_PRINTED_COLUMNS = RESULT_COLUMNS.index("charge_id") + 1  # every column through charge_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +173,7 @@ class _Check:
             extra = sorted(n for n in self.names if n == MOTION_PDF or n.startswith(ORDERS))
             if extra:
                 raise _disagree(extra[0], "is in the bundle, but results.csv has no conviction for a motion here")
-        self._summary(counts, len(groups))
+        self._summary(counts, len(groups), str(about.get("rule_set_version", "")))
         return DocumentsVerification(
             True, f"{self.documents:,} PDFs read back: Exhibit A's {exhibit_lines:,} lines, {len(groups):,} orders "
                   f"and the summary match results.csv ({counts.rows:,} rows)",
@@ -177,10 +197,12 @@ class _Check:
             raise _disagree(RESULTS_CSV, "too large to read back")
         with self.archive.open(RESULTS_CSV) as raw:
             reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
-            header = tuple(next(reader, ()))
-            if header[: len(RESULT_COLUMNS)] != RESULT_COLUMNS:
+            header = tuple(next(reader, ()))[: len(RESULT_COLUMNS)]
+            # An older bundle's results.csv ends before the later columns (the office's answers): read
+            # what it has, as long as it has what the documents print.
+            if header != RESULT_COLUMNS[: len(header)] or len(header) < _PRINTED_COLUMNS:
                 raise _disagree(RESULTS_CSV, "does not have the results columns this version of relief reads")
-            width = len(RESULT_COLUMNS)
+            width = len(header)
             counts = Counts(people=True)
             motion = []
             for line, cells in enumerate(reader, start=2):
@@ -188,7 +210,7 @@ class _Check:
                     raise _disagree(RESULTS_CSV, f"line {line} is not a result row")
                 result = result_from_cells([_unneutralised(c) for c in cells[:width]])
                 counts.add(result)
-                if result.decision == Decision.MOTION.value:
+                if result.final_decision == Decision.MOTION.value:
                     motion.append(result)
         return counts, motion
 
@@ -314,7 +336,7 @@ class _Check:
 
     # --- the summary ---------------------------------------------------------------------------
 
-    def _summary(self, counts: Counts, orders: int) -> None:
+    def _summary(self, counts: Counts, orders: int, rule_set_version: str) -> None:
         pages = self._pages(SUMMARY_PDF)
         text = body(pages)
         expected = at_a_glance(counts, orders)
@@ -334,6 +356,60 @@ class _Check:
         for decision in DECISIONS:
             if stated.get(decision) != f"{counts.decisions.get(decision, 0):,}":
                 raise _disagree(SUMMARY_PDF, f"the number of {decision} decisions it states is not results.csv's")
+        self._answers(text, counts)
+        self._appendix(text, rule_set_version)
+
+    def _answers(self, text: list[Fragment], counts: Counts) -> None:
+        """The office's answers as the summary counts them, and every motion answer that overrides the
+        statute, as results.csv has them."""
+        start = index_of(text, ANSWERED_HEADING, bold=True)
+        if (start >= 0) != bool(counts.answered):
+            raise _disagree(SUMMARY_PDF, "the answers it reports are not results.csv's (answer_decision)")
+        if start < 0:
+            return
+        stop = _section_stop(ANSWERED_HEADING)
+        try:
+            rows = table(text[start:], [c.title for c in ANSWERED_COLUMNS], stop=stop)
+        except ReadError as error:
+            raise _disagree(SUMMARY_PDF, str(error)) from None
+        if [row.cells for row in rows] != [(rules, answer, f"{n:,}")
+                                           for (rules, answer), n in sorted(counts.answered.items())]:
+            raise _disagree(SUMMARY_PDF, "the answers it counts are not results.csv's (answer_decision)")
+        start = index_of(text, OVERRIDES_HEADING, bold=True)
+        if (start >= 0) != bool(counts.overrides):
+            raise _disagree(SUMMARY_PDF, "the motion answers against the statute it lists are not results.csv's")
+        if start < 0:
+            return
+        try:
+            rows = table(text[start:], [c.title for c in OVERRIDE_COLUMNS], stop=_section_stop(OVERRIDES_HEADING))
+        except ReadError as error:
+            raise _disagree(SUMMARY_PDF, str(error)) from None
+        wanted = [tuple(shown(cell) for cell in override) for override in counts.overrides]
+        if [row.cells for row in rows] != wanted:
+            raise _disagree(SUMMARY_PDF, "the motion answers against the statute it lists are not results.csv's")
+
+    def _appendix(self, text: list[Fragment], rule_set_version: str) -> None:
+        """The rule table, as these rules state it (a bundle of another rule set is not compared)."""
+        start = index_of(text, APPENDIX_HEADING, bold=True)
+        if start < 0:
+            raise _disagree(SUMMARY_PDF, "has no appendix of the decision rules")
+        if rule_set_version != RULE_SET_VERSION:
+            return
+        try:
+            rows = table(text[start:], [c.title for c in RULE_COLUMNS])
+        except ReadError as error:
+            raise _disagree(SUMMARY_PDF, str(error)) from None
+        for row, rule in zip(rows, RULES, strict=False):
+            if row.cells != rule_cells(rule):
+                raise _disagree(SUMMARY_PDF, f"the appendix's rule {rule.number} is not rule {rule.number} of "
+                                             f"{RULE_SET_VERSION}")
+        if len(rows) != len(RULES):
+            raise _disagree(SUMMARY_PDF, f"the appendix lists {len(rows)} rules; {RULE_SET_VERSION} has {len(RULES)}")
+
+
+def _section_stop(heading: str) -> Callable[[Fragment], bool]:
+    """Where a summary table that follows `heading` ends: the next section's heading."""
+    return lambda f: f.bold and f.text in SECTIONS and f.text != heading
 
 
 def _title(title: str) -> str:

@@ -191,7 +191,8 @@ class Evaluator:
                offense_iso: str, age_now: str, age_at_offense: str, years_since: str,
                agency: str, canonical: str) -> tuple[RowNumber | str, ...]:
         """A result's cells in Result's order: the record as read, the ruling's cells and what was added.
-        offense_date is the date the rules used (ISO), the arrest date when the offense date is missing."""
+        offense_date is the date the rules used (ISO), the arrest date when the offense date is missing.
+        No answer yet: the rules' decision is the one in force."""
         (ir_number, last_name, first_name, middle_name, date_of_birth, sex, race, _, dcn, arrest_date,
          arresting_agency, offense_date, charge_number, statute, description, offense_class, case, county,
          disposition, disposition_date, _) = r
@@ -202,7 +203,8 @@ class Evaluator:
                 description, offense_class, disposition, disposition_date,
                 cells.section, cells.subsection, cells.violent_association,
                 age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency, cells.rule,
-                sex, race, charge_number, canonical, agency, charge_id(row_number, r))
+                sex, race, charge_number, canonical, agency, charge_id(row_number, r), "", "", "", "",
+                cells.decision)
 
     def facts_of(self, record: Record) -> Facts:
         """The Facts the rules decide this record on (for tests and explanations)."""

@@ -50,11 +50,29 @@ class Result(NamedTuple):
     statute_canonical: str  # the citation as the law reads it ("720 ILCS 550/4(c)"), "" when unreadable
     arresting_agency_name: str  # the agency's name for a known ORI, else the agency as written
     charge_id: str  # stable id of the charge: the same row of the same file always has the same id
+    # The office's answer from review (evaluation/answers.py), empty until one is given: the rules'
+    # decision above stays as it was, and `final_decision` is the one in force.
+    answer_decision: str
+    answered_by: str
+    answered_on: str  # YYYY-MM-DD
+    answer_note: str
+    final_decision: str  # the answer's decision where there is one, else the rules' `decision`
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields
 
 
+_WIDTH = len(RESULT_COLUMNS)
+_DECISION = RESULT_COLUMNS.index("decision")
+_FINAL = RESULT_COLUMNS.index("final_decision")
+
+
 def result_from_cells(cells: list[str]) -> Result:
-    """A result read back from its CSV cells (row number first)."""
+    """A result read back from its CSV cells (row number first). Cells written before the later
+    columns were added (an older bundle's results.csv) read as empty, and the rules' decision as the
+    one in force."""
+    if len(cells) < _WIDTH:
+        cells = [*cells, *([""] * (_WIDTH - len(cells)))]
+        if not cells[_FINAL]:
+            cells[_FINAL] = cells[_DECISION]
     return Result(int(cells[0]), *cells[1:])

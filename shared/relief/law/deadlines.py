@@ -7,7 +7,7 @@ from datetime import date
 from .decisions import Decision, Reason, Ruling
 
 # 20 ILCS 2630/5.2(i)(1)(B): non-conviction records of Minor Cannabis Offenses.
-_SCHEDULE = (
+NON_CONVICTION_SCHEDULE = (
     (date(2013, 1, 1), date(2021, 1, 1)),  # 2013-01-01 to 2019-06-25
     (date(2000, 1, 1), date(2023, 1, 1)),  # 2000-01-01 to 2012-12-31
     (date.min, date(2025, 1, 1)),  # before 2000-01-01
@@ -15,7 +15,7 @@ _SCHEDULE = (
 
 
 def non_conviction_deadline(record_created: date) -> date:
-    for created_from, expunge_by in _SCHEDULE:
+    for created_from, expunge_by in NON_CONVICTION_SCHEDULE:
         if record_created >= created_from:
             return expunge_by
     raise AssertionError("the schedule covers every date")  # pragma: no cover

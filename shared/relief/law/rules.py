@@ -277,52 +277,106 @@ def motion(f: Facts) -> Ruling | None:
                   f"Attorney may move to vacate and expunge it.{flagged}", Authority.MOTION)
 
 
+Outcome = tuple[Decision, Reason]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One row of the reference's decision table: its number, its condition in words, and the check."""
+    """One row of the reference's decision table: its number, its condition in words, the check, and
+    what it can decide (each decision with its reason code) on which statutes."""
 
     number: int
     condition: str
     check: Check
+    outcomes: tuple[Outcome, ...]
+    statutes: tuple[str, ...]
 
     @property
     def name(self) -> str:
         return self.check.__name__
 
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        return tuple(dict.fromkeys(decision for decision, _ in self.outcomes))
 
-RULES: tuple[Rule, ...] = tuple(Rule(number, condition, check) for number, (check, condition) in enumerate((
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return tuple(dict.fromkeys(reason for _, reason in self.outcomes))
+
+
+D, R, A = Decision, Reason, Authority
+RULES: tuple[Rule, ...] = tuple(Rule(number, condition, check, outcomes, statutes)
+                                for number, (check, condition, outcomes, statutes) in enumerate((
     (not_cannabis, "not a Cannabis Control Act charge: a readable citation outside the Act, whatever the "
-                   "description says, or an unreadable one whose description is not cannabis-like"),
+                   "description says, or an unreadable one whose description is not cannabis-like",
+     ((D.NOT_CANNABIS, R.NOT_CANNABIS),), (A.RELIEF,)),
     (unreadable_citation, "a cannabis-like description whose citation cannot be read, unless the offense date is "
-                          "on or after 2019-06-25 (then rule 6)"),
+                          "on or after 2019-06-25 (then rule 6)",
+     ((D.REVIEW, R.UNREADABLE_CITATION),), (A.RELIEF,)),
     (inchoate_offense, "an attempt, conspiracy or solicitation of a Section 4 or 5 offense, unless the offense "
-                       "date is on or after 2019-06-25 (then rule 6)"),
+                       "date is on or after 2019-06-25 (then rule 6)",
+     ((D.REVIEW, R.INCHOATE_OFFENSE),), (A.MOTION,)),
     (excluded_section, "Section 5.1, 5.2, 7, 8 or 9 of the Cannabis Control Act (or any other section but 4, 5 "
-                       "and 10)"),
-    (missing_offense_date, "neither an offense date nor an arrest date"),
-    (offense_after_cutoff, "an offense on or after 2019-06-25"),
+                       "and 10)",
+     ((D.INELIGIBLE, R.EXCLUDED_SECTION),), (A.MOTION,)),
+    (missing_offense_date, "neither an offense date nor an arrest date",
+     ((D.REVIEW, R.MISSING_OFFENSE_DATE),), (A.RELIEF,)),
+    (offense_after_cutoff, "an offense on or after 2019-06-25",
+     ((D.INELIGIBLE, R.OFFENSE_AFTER_CUTOFF),), (A.RELIEF,)),
     (civil_violation, "Section 4(a) on or after 2016-07-29 (a civil violation; also Section 4 without subsection "
-                      "and class PETTY, P, CIVIL or CIV), whatever the disposition"),
-    (unknown_disposition, "the disposition is empty, pending or not recognised"),
+                      "and class PETTY, P, CIVIL or CIV), whatever the disposition",
+     ((D.AUTOMATIC, R.CIVIL_VIOLATION),), (A.CIVIL,)),
+    (unknown_disposition, "the disposition is empty, pending or not recognised",
+     ((D.REVIEW, R.UNKNOWN_DISPOSITION),), (A.RELIEF,)),
     (missing_subsection, "the weight cannot be told: no subsection and no class given (for a conviction, a class "
                          "that is neither a misdemeanor or Class 4 felony nor Class 3 or higher), a non-conviction "
                          "whose weight the class cannot settle, a subsection the section does not have, or a charge "
-                         "cited only under Section 10 (first-offender probation)"),
-    (weight_over_limit, "Section 4(e)-(g) or Section 5(d)-(g)"),
-    (class_over_limit, "a Class 3, 2, 1 or X felony"),
+                         "cited only under Section 10 (first-offender probation)",
+     ((D.REVIEW, R.MISSING_SUBSECTION),), (A.SECTION_4, A.SECTION_5, A.SECTION_10)),
+    (weight_over_limit, "Section 4(e)-(g) or Section 5(d)-(g)",
+     ((D.INELIGIBLE, R.WEIGHT_OVER_LIMIT),), (A.MOTION,)),
+    (class_over_limit, "a Class 3, 2, 1 or X felony",
+     ((D.INELIGIBLE, R.CLASS_OVER_LIMIT),), (A.MOTION,)),
     (section_7_in_case, "a Section 7 charge in the same case or arrest that ended in a conviction or whose "
                         "disposition is empty, pending or unknown: a Section 5 charge with a Section 7 conviction "
-                        "is ineligible (section_7_enhancement); every other is review (section_7_in_case)"),
-    (non_conviction, "a non-conviction for a Minor Cannabis Offense (the answer is yes)"),
-    (non_conviction_not_minor, "a non-conviction that is not a Minor Cannabis Offense (the answer is no)"),
-    (class_unknown, "a Section 4(d) conviction with no class given (Class 4, or Class 3 if subsequent)"),
+                        "is ineligible (section_7_enhancement); every other is review (section_7_in_case)",
+     ((D.INELIGIBLE, R.SECTION_7_ENHANCEMENT), (D.REVIEW, R.SECTION_7_IN_CASE)), (A.SECTION_7,)),
+    (non_conviction, "a non-conviction for a Minor Cannabis Offense (the answer is yes)",
+     ((D.AUTOMATIC, R.NON_CONVICTION),), (A.AUTOMATIC,)),
+    (non_conviction_not_minor, "a non-conviction that is not a Minor Cannabis Offense (the answer is no)",
+     ((D.INELIGIBLE, R.NON_CONVICTION_NOT_MINOR),), (A.ORDINARY_EXPUNGEMENT,)),
+    (class_unknown, "a Section 4(d) conviction with no class given (Class 4, or Class 3 if subsequent)",
+     ((D.REVIEW, R.CLASS_UNKNOWN),), (A.SECTION_4,)),
     (violent_association, "a violent or possibly violent crime charged in the same case or arrest: a conviction "
                           "as the office's setting violent_association says (a possibly violent one is review "
                           "under review and exclude); a non-conviction that reaches this rule is review under "
-                          "every setting"),
-    (missing_case_number, "a conviction without a court case number"),
-    (motion, "any other conviction"),
+                          "every setting",
+     ((D.REVIEW, R.VIOLENT_ASSOCIATION), (D.INELIGIBLE, R.VIOLENT_ASSOCIATION)), (A.VIOLENT_CRIME,)),
+    (missing_case_number, "a conviction without a court case number",
+     ((D.REVIEW, R.MISSING_CASE_NUMBER),), (A.MOTION,)),
+    (motion, "any other conviction",
+     ((D.MOTION, R.POSSESSION_UP_TO_500G), (D.MOTION, R.DELIVERY_UP_TO_30G)), (A.MOTION,)),
 ), start=1))
+del D, R, A
+
+# The rules by which the statute itself keeps a charge out of the motion (an excluded section, an
+# offense after the cutoff, a weight or class beyond the limit). An office that answers `motion` on
+# such a charge overrides the statute's words, so its answer must say why (pipeline.answers_file).
+STATUTORY_EXCLUSIONS: frozenset[int] = frozenset(
+    rule.number for rule in RULES if rule.check in (excluded_section, offense_after_cutoff, weight_over_limit,
+                                                    class_over_limit))
+
+
+def trace(facts: Facts) -> tuple[tuple[Rule, Ruling | None], ...]:
+    """Each rule checked in order, with what it said, up to and including the one that decides
+    (`relief explain`)."""
+    checked: list[tuple[Rule, Ruling | None]] = []
+    for rule in RULES:
+        ruling = rule.check(facts)
+        checked.append((rule, ruling))
+        if ruling is not None:
+            break
+    return tuple(checked)
 
 
 def _answer(weight: Weight | None) -> MinorCannabisOffense:

@@ -4,6 +4,8 @@ The outputs, under bundles/<office>/<job id>/ in the output bucket: results.csv 
 `relief evaluate` writes it), summary.json, and one signed filing bundle per county (<county>.zip,
 see bundle.py), its proposed orders copied from what the evaluators rendered; rows whose record
 names no Illinois county go to a bundle of their own, county-unknown.zip, with no court paper.
+Beside them, the job's charge index (charge_index.py), which the office's answers files are checked
+against later (revise.py). Everything is made under the office settings the job was split under.
 
 The result parts are fetched to /tmp and merged in row order, streaming. Every row number from
 1 to rows_read must appear exactly once, and rows read must equal rows decided plus rows
@@ -27,9 +29,10 @@ from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import ResultWriter
 from ..evaluation.results import Result
 from ..law.decisions import RULE_SET_VERSION
+from .charge_index import IndexWriter
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
-from .keys import bundle_name, order_part_key, output_prefix, result_part_key
+from .keys import bundle_name, charge_index_key, order_part_key, output_prefix, result_part_key
 from .order_parts import read_order_parts
 from .result_parts import merge_parts, read_part
 from .services import Services
@@ -102,18 +105,21 @@ def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
 
 def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     """The job's results.csv and summary.json, and one signed bundle per county, all uploaded."""
-    settings = services.office_settings(job.office)
+    settings = services.job_settings(job)
     prefix = output_prefix(job.office, job.job_id)
     bucket = services.env.output_bucket
     results_path = folder / "results.csv"
+    index_path = folder / "charge-index.csv.gz"
     counts = Counts()
     counties: dict[str, Path] = {}  # county -> its results, spooled in row order
     rule_set_version = RULE_SET_VERSION
     with ExitStack() as stack:
         writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")))
+        index = IndexWriter(stack.enter_context(gzip.open(index_path, "wt", newline="", encoding="utf-8")))
         county_writers: dict[str, ResultWriter] = {}
         for result in job_results(services, job, folder):
             writer.write(result)
+            index.add(result)
             counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
             county = bundle_county(result.county)
@@ -123,6 +129,7 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
                     gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)))
             county_writers[county].write(result)
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
+    services.objects.upload_file(str(index_path), bucket, charge_index_key(job.office, job.job_id), "application/gzip")
     # The same counts as each bundle's summary.json (summary.py), for the whole job.
     about = {"job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
              "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(),
@@ -135,7 +142,8 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     created = services.clock()
     for county, spooled in sorted(counties.items()):
         info = BundleInfo(job_id=job.job_id, office=job.office, county=county, source_sha256=job.source_sha256,
-                          rule_set_version=rule_set_version, created=created, as_of=job.as_of, settings=settings)
+                          rule_set_version=rule_set_version, created=created, as_of=job.as_of, settings=settings,
+                          settings_sha256=job.settings_sha256)
         destination = folder / bundle_name(county)
         with open(spooled, "rb") as stream:
             report = write_bundle(read_part(stream), info, destination, signer,

@@ -4,8 +4,9 @@ sweeper does, naming the stage, and the office is told.
 A stage that fails with an error records it on the message's last delivery (aws.runtime); a stage
 stopped by its time or memory limit records nothing, and its message goes to the dead-letter queue
 all the same. Whichever queue it came from, the message says what it was for: an S3 upload event
-(split), a chunk (evaluate) or a job to assemble. Reading it twice changes nothing: a job already
-ended stays as it is, a chunk already counted is not counted again.
+(split), a chunk (evaluate), a job to assemble, or an answers file to apply to a finished job
+(revise: the job stays COMPLETE, its bundles unchanged, and the office is told). Reading it twice
+changes nothing: a job already ended stays as it is, a chunk already counted is not counted again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 
 from .evaluate import STOPPED, chunk_failed_for_good
 from .jobs import Job, JobStatus, Upload
-from .messages import AssembleMessage, ChunkMessage, uploads_in
+from .messages import AnswersMessage, AssembleMessage, ChunkMessage, uploads_in
 from .services import Services
 from .split import identified
 
@@ -33,6 +34,7 @@ class Stage(str, Enum):
     SPLIT = "split"
     EVALUATE = "evaluate"
     ASSEMBLE = "assemble"
+    REVISE = "revise"  # an answers file the assembler could not apply
     UNKNOWN = "unknown"
 
 
@@ -55,6 +57,8 @@ def stage_of(body: str) -> Stage:
         return Stage.EVALUATE
     if set(document) == set(AssembleMessage.model_fields):
         return Stage.ASSEMBLE
+    if "answers_key" in document and set(document) <= set(AnswersMessage.model_fields):
+        return Stage.REVISE
     return Stage.UNKNOWN
 
 
@@ -79,6 +83,9 @@ def dead_letter(services: Services, body: str) -> DeadLetterReport:
             job_id = AssembleMessage.model_validate_json(body).job_id
             failed = services.fail_job(job_id, _gave_up(services, "the outputs could not be assembled"))
             return DeadLetterReport(stage, (job_id,) if failed else ())
+        if stage is Stage.REVISE:
+            _answers_failed(services, AnswersMessage.model_validate_json(body))
+            return DeadLetterReport(stage)
     except ValidationError:
         stage = Stage.UNKNOWN
     logger.warning("a dead letter no stage recognises", extra={"bytes": len(body)})
@@ -104,3 +111,15 @@ def _upload_failed(services: Services, upload: Upload) -> str | None:
         services.announce_failure(upload.job_id)
         return upload.job_id
     return upload.job_id if services.fail_job(upload.job_id, reason) else None
+
+
+def _answers_failed(services: Services, message: AnswersMessage) -> None:
+    """An answers file that could not be applied: its job stays COMPLETE with the bundles it had (a
+    revision changes nothing until it is recorded), and the office is told to upload it again."""
+    upload = Upload(bucket=services.env.intake_bucket, key=message.answers_key, version_id=message.version_id,
+                    sequencer=message.sequencer)
+    logger.warning("an answers file could not be applied", extra={"answers_id": upload.job_id})
+    services.messages.announce(f"relief job {upload.answers_job_id or '-'} ANSWERS FAILED", {
+        "job_id": upload.answers_job_id or "", "status": "ANSWERS_FAILED", "stage": Stage.REVISE.value,
+        "answers_id": upload.job_id,
+        "reason": _gave_up(services, "the answers file could not be applied (no bundle changed)")})

@@ -50,7 +50,7 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
         return ChunkReport(None)
 
     rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
-    settings = services.office_settings(job.office)
+    settings = services.job_settings(job)  # pinned when the file was split, whatever has changed since
     results = decide_chunk(rows, settings, job.as_of)
     services.results.put(job_id, results, results_expire_at(settings, job.created_at))
     services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results),

@@ -7,6 +7,7 @@ delivered twice names the same job and cannot start a second one.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -14,7 +15,11 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict
 
 from ..law.decisions import DECISIONS
-from .keys import ERROR_REPORT_SUFFIX, INCOMING_PREFIX, error_report_key
+from .keys import ANSWERS_FOLDER, ANSWERS_SUFFIX, ERROR_REPORT_SUFFIX, INCOMING_PREFIX, error_report_key
+
+JOB_ID = re.compile(r"[0-9a-f]{24}")
+# The job item's field that holds the claim of the one revision (answers being applied) at work on it.
+REVISION_LEASE = "revision_started"
 
 
 class JobStatus(str, Enum):
@@ -52,6 +57,7 @@ class Upload(BaseModel):
 
     @property
     def job_id(self) -> str:
+        """The job an ISP upload starts (for an answers file: the id its application is recorded by)."""
         identity = f"{self.bucket}\x00{self.key}\x00{self.version_id or self.sequencer}"
         return hashlib.sha256(identity.encode()).hexdigest()[:24]
 
@@ -65,8 +71,24 @@ class Upload(BaseModel):
 
     @property
     def is_intake_file(self) -> bool:
-        """An ISP file to process: under incoming/<office>/, and not one of our own error reports."""
-        return self.office is not None and not self.key.endswith(ERROR_REPORT_SUFFIX)
+        """An ISP file to process: under incoming/<office>/, not one of our own error reports, and not an
+        answers file."""
+        return self.office is not None and not self.key.endswith(ERROR_REPORT_SUFFIX) and not self.is_answers_file
+
+    @property
+    def is_answers_file(self) -> bool:
+        """An office's answers to a job's review: incoming/<office>/reviews/<file> (not an error report)."""
+        if self.office is None or self.key.endswith(ERROR_REPORT_SUFFIX):
+            return False
+        parts = self.key[len(INCOMING_PREFIX):].split("/")
+        return len(parts) == 3 and parts[1] == ANSWERS_FOLDER and bool(parts[2])
+
+    @property
+    def answers_job_id(self) -> str | None:
+        """The job an answers file names: reviews/<job id>.csv; None when its name is not a job id."""
+        name = self.name
+        stem = name[: -len(ANSWERS_SUFFIX)] if name.endswith(ANSWERS_SUFFIX) else ""
+        return stem if JOB_ID.fullmatch(stem) else None
 
     @property
     def error_report_key(self) -> str:
@@ -108,6 +130,16 @@ class Job(BaseModel):
     error: str = ""
     failed_in: str = ""  # the status a FAILED job was in when it failed: the stage that did not finish
     outputs: tuple[str, ...] = ()
+    # The office settings the job is decided under, pinned when it is split: every chunk and every
+    # bundle version uses them, whatever the office changes later. Their SHA-256 ("" for the
+    # reference's defaults: no settings file) and the S3 version of config/offices/<office>.toml.
+    settings_pinned: bool = False  # False: a job split before settings were pinned reads the current ones
+    settings_sha256: str = ""
+    settings_version_id: str = ""
+    # The office's answers files applied (each by the id of its upload), and each county bundle's latest
+    # version: {"cook.zip": 2}; a bundle not named is at version 1.
+    answers: tuple[str, ...] = ()
+    bundle_versions: dict[str, int] = {}
 
     @property
     def counts_add_up(self) -> bool:
@@ -131,6 +163,14 @@ class Job(BaseModel):
             lines.append("  " + ", ".join(f"{d} {self.decisions.get(d, 0):,}" for d in DECISIONS))
         if self.status is JobStatus.COMPLETE and not self.rows_read:
             lines.append("  0 rows: the file has a header and no data rows")
+        if self.settings_pinned:
+            lines.append("  office settings: " + (
+                f"sha256 {self.settings_sha256}" + (f" (version {self.settings_version_id})"
+                                                    if self.settings_version_id else "")
+                if self.settings_sha256 else "the reference's defaults (no settings file when it was split)"))
+        if self.answers:
+            latest = ", ".join(f"{name} v{version}" for name, version in sorted(self.bundle_versions.items()))
+            lines.append(f"  answers files applied {len(self.answers)}" + (f": {latest}" if latest else ""))
         if self.error:
             lines.append(f"  error: {self.error}")
         lines += [f"  output {paths.get(o, o)}" for o in self.outputs]

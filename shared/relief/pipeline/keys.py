@@ -31,6 +31,22 @@ def upload_prefix(office: str) -> str:
     return f"{INCOMING_PREFIX}{office}/"
 
 
+# An office's answers to a job's review.csv: incoming/<office>/reviews/<job id>.csv. The folder is the
+# office's, so the office role that uploads ISP files uploads answers too; the splitter hands these
+# to the assembler instead of reading them as ISP files.
+ANSWERS_FOLDER = "reviews"
+ANSWERS_SUFFIX = ".csv"
+
+
+def answers_key(office: str, job_id: str) -> str:
+    return f"{upload_prefix(office)}{ANSWERS_FOLDER}/{job_id}{ANSWERS_SUFFIX}"
+
+
+def answers_objects_pattern() -> str:
+    """incoming/*/reviews/*: every office's answers files (for IAM resources)."""
+    return f"{INCOMING_PREFIX}*/{ANSWERS_FOLDER}/*"
+
+
 def error_report_key(upload_key: str) -> str:
     return upload_key + ERROR_REPORT_SUFFIX
 
@@ -80,13 +96,31 @@ def output_prefix(office: str, job_id: str) -> str:
     return f"{BUNDLES_PREFIX}{office}/{job_id}/"
 
 
-def bundle_name(county: str) -> str:
-    """cook.zip, st-clair.zip: an Illinois county as a safe file name. Any other county value (a
-    misplaced column, say) names its bundle by a hash: the name goes into the job record and the
-    COMPLETE announcement, where no value from a record may go."""
+def bundle_name(county: str, version: int = 1) -> str:
+    """cook.zip, st-clair.zip: an Illinois county as a safe file name; a later version of the bundle
+    (made from the office's answers) is cook.v2.zip, cook.v3.zip, ... (a name made of a county has no
+    dot, so no version's name is another county's). Any other county value (a misplaced column, say)
+    names its bundle by a hash: the name goes into the job record and the COMPLETE announcement,
+    where no value from a record may go."""
     if illinois_county(county) is None and county != NO_COUNTY:
-        return f"county-{hashlib.sha256(county.encode()).hexdigest()[:12]}.zip"
-    return (re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county") + ".zip"
+        base = f"county-{hashlib.sha256(county.encode()).hexdigest()[:12]}"
+    else:
+        base = re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county"
+    return f"{base}.zip" if version <= 1 else f"{base}.v{version}.zip"
+
+
+def previous_bundle_name(name: str) -> str:
+    """The name of the version a bundle was made from: cook.v3.zip -> cook.v2.zip -> cook.zip."""
+    base, _, version = name.removesuffix(".zip").rpartition(".v")
+    if not base or not version.isdigit():
+        return name
+    return f"{base}.zip" if int(version) <= 2 else f"{base}.v{int(version) - 1}.zip"
+
+
+def charge_index_key(office: str, job_id: str) -> str:
+    """The job's charges by charge_id (pipeline/charge_index.py), beside its outputs: what an answers
+    file is checked against for as long as the bundles are kept."""
+    return f"{output_prefix(office, job_id)}charge-index.csv.gz"
 
 
 # --- DynamoDB -------------------------------------------------------------------------------------

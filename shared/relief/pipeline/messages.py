@@ -62,3 +62,22 @@ class AssembleMessage(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     job_id: str
+
+
+class AnswersMessage(BaseModel):
+    """An office's answers file to apply to its job (the splitter hands it on, the assembler applies it):
+    where it is, never what it says."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answers_key: str
+    version_id: str = ""
+    sequencer: str = ""
+
+
+def assembler_message(body: str) -> AssembleMessage | AnswersMessage:
+    """What the assembler's queue carries: a job to assemble, or answers to apply to a finished job."""
+    document = json.loads(body)
+    if isinstance(document, dict) and "answers_key" in document:
+        return AnswersMessage.model_validate(document)
+    return AssembleMessage.model_validate(document)

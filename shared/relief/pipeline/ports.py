@@ -15,7 +15,14 @@ from .jobs import ChunkMark, Job, JobStatus
 
 
 class ObjectStore(Protocol):
-    def get(self, bucket: str, key: str) -> bytes: ...
+    def get(self, bucket: str, key: str, version_id: str = "") -> bytes:
+        """The object's current version, or the version named."""
+        ...
+
+    def get_current(self, bucket: str, key: str) -> tuple[bytes, str] | None:
+        """(bytes, version id) of the object's current version, read in one request; None when there is
+        none. The version id is "" in a bucket that keeps no versions."""
+        ...
 
     def get_if_exists(self, bucket: str, key: str) -> bytes | None: ...
 
@@ -58,7 +65,10 @@ class JobStore(Protocol):
         ...
 
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
-                   encoding: str, delimiter: str, blank_lines: int = 0) -> bool: ...
+                   encoding: str, delimiter: str, blank_lines: int = 0, settings_sha256: str = "",
+                   settings_version_id: str = "") -> bool:
+        """SPLITTING -> EVALUATING, with what was read and the office settings the job is pinned to."""
+        ...
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
                    decisions: dict[str, int]) -> ChunkMark: ...
@@ -76,6 +86,12 @@ class JobStore(Protocol):
     def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool: ...
 
     def fail(self, job_id: str, now: datetime, error: str) -> bool: ...
+
+    def answers_applied(self, job_id: str, now: datetime, answers_id: str, bundle_versions: dict[str, int],
+                        outputs: list[str]) -> bool:
+        """Record, once, an answers file applied to a COMPLETE job: the bundles' latest versions and the
+        job's outputs with the new versions; ends the claim on its revision. False when already recorded."""
+        ...
 
 
 class ResultStore(Protocol):

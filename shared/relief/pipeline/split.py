@@ -6,6 +6,9 @@ announced by a message that carries only its key (a claim check: SQS's size limi
 A file that is not a table with the required columns, or is past the office's input limits, ends
 the job FAILED, with the reason in the job and in a short report written beside the upload.
 
+An office's answers file (incoming/<office>/reviews/<job id>.csv) is not split: it is handed to the
+assembler, which applies it to the job's bundles (revise.py).
+
 An upload for an office the deployment does not serve is not read: it is moved to the job area's
 quarantine and reported to the topic. A split stopped part-way is taken over by the retried S3 event
 (its lease lapsed), or, stopped after its chunks were stored but before all their messages went out,
@@ -27,6 +30,7 @@ from .chunks import PartitionSpool, partition_count
 from .environment import SPLIT_TIMEOUT
 from .jobs import Job, JobStatus, Upload
 from .keys import chunk_key, quarantine_key
+from .messages import AnswersMessage
 from .services import HashingReader, Services
 
 logger = Logger(child=True)
@@ -44,12 +48,14 @@ class SplitReport:
 
 
 def split_upload(services: Services, upload: Upload) -> SplitReport:
-    if not upload.is_intake_file:
+    if not upload.is_intake_file and not upload.is_answers_file:
         logger.info("not an intake file, ignored", extra={"key_prefix": upload.key.split("/", 1)[0]})
         return SplitReport(upload.job_id, None)
     upload = identified(services, upload)
     if upload.office not in services.env.office_names:
         return quarantine(services, upload)
+    if upload.is_answers_file:
+        return hand_on_answers(services, upload)
     now = services.clock()
     as_of = date.fromisoformat(services.env.as_of) if services.env.as_of else now.date()
     job = Job(job_id=upload.job_id, status=JobStatus.RECEIVED, office=upload.office or "", bucket=upload.bucket,
@@ -61,8 +67,9 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
         return _resume(services, job.job_id)
 
     try:
-        settings = services.office_settings(job.office)
-        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, settings)
+        # The settings as they stand now decide every chunk of the job: pinned by version in the job.
+        pinned = services.settings_now(job.office)
+        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, pinned.settings)
     except (UnreadableFileError, SettingsError) as error:
         return refuse(services, upload, job, str(error))
     except Exception:
@@ -78,12 +85,22 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
             chunks = number
     if not services.jobs.split_done(job.job_id, services.clock(), chunk_total=chunks, rows_read=rows,
                                     source_sha256=sha256, encoding=encoding, delimiter=delimiter,
-                                    blank_lines=blank_lines):
+                                    blank_lines=blank_lines, settings_sha256=pinned.sha256,
+                                    settings_version_id=pinned.version_id):
         logger.warning("job changed state while splitting (failed meanwhile?): chunks not sent")
         return SplitReport(job.job_id, None)
     _send_chunks(services, job.job_id, chunks)
     logger.info("split", extra={"chunks": chunks, "rows": rows, "blank_lines": blank_lines})
     return SplitReport(job.job_id, JobStatus.EVALUATING, chunks, rows)
+
+
+def hand_on_answers(services: Services, upload: Upload) -> SplitReport:
+    """An office's answers to a job's review: not an ISP file. The assembler applies them (it holds
+    the job's bundles and the key that signs them); the message says where they are, nothing more."""
+    services.messages.send(services.env.assemble_queue_url, [AnswersMessage(
+        answers_key=upload.key, version_id=upload.version_id, sequencer=upload.sequencer).model_dump()])
+    logger.info("answers file handed to the assembler", extra={"answers_id": upload.job_id})
+    return SplitReport(upload.job_id, None)
 
 
 def identified(services: Services, upload: Upload) -> Upload:

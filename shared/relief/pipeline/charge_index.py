@@ -1,0 +1,87 @@
+"""The job's charges by id: what an answers file is checked against, without reading any bundle.
+
+Written by the assembler beside the job's outputs (bundles/<office>/<job>/charge-index.csv.gz), one
+line per row in row order: the charge_id, the bundle the charge is in (its county as
+courts.bundle_county names it: never a value as the record wrote it), the rules' decision and rule,
+whether the disposition is a conviction and whether the charge has a court case number. A
+million-row job's index is a few megabytes; a check reads it once, keeping only the rows the
+answers name.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..documents.courts import bundle_county
+from ..evaluation.results import Result
+from ..law.cases import compact_key
+from ..law.dispositions import DispositionKind, normalise_disposition
+
+INDEX_HEADER = ("charge_id", "county", "decision", "rule", "conviction", "case_number")
+CHARGE_ID = re.compile(r"R([1-9][0-9]{0,9})-[0-9a-f]{8}")
+
+
+def row_of(charge_id: str) -> int | None:
+    """The row number a well-formed charge_id names ("R12-0a1b2c3d" -> 12); None for anything else."""
+    matched = CHARGE_ID.fullmatch(charge_id)
+    return int(matched.group(1)) if matched else None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedCharge:
+    charge_id: str
+    county: str  # as courts.bundle_county names it
+    decision: str  # the rules'
+    rule: int | None  # None for a row that could not be read
+    conviction: bool
+    has_case_number: bool  # an order can name the court case
+
+
+class IndexWriter:
+    """Index lines, written as the assembler meets each result in row order."""
+
+    def __init__(self, stream: io.TextIOBase):
+        self._writer = csv.writer(stream, lineterminator="\n")
+        self._writer.writerow(INDEX_HEADER)
+        self._convictions: dict[str, bool] = {}
+
+    def add(self, result: Result) -> None:
+        conviction = self._convictions.get(result.disposition)
+        if conviction is None:
+            conviction = normalise_disposition(result.disposition).kind is DispositionKind.CONVICTION
+            if len(self._convictions) < 1 << 14:
+                self._convictions[result.disposition] = conviction
+        self._writer.writerow((result.charge_id, bundle_county(result.county), result.decision, result.rule,
+                               "1" if conviction else "0", "1" if compact_key(result.court_case_number) else "0"))
+
+
+def write_index(results: Iterable[Result]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = IndexWriter(buffer)
+    for result in results:
+        writer.add(result)
+    return gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def read_index(stream: BinaryIO, rows: Iterable[int]) -> Mapping[int, IndexedCharge]:
+    """The indexed charges of the given row numbers (those the job has), by row number."""
+    wanted = set(rows)
+    last = max(wanted, default=0)
+    found: dict[int, IndexedCharge] = {}
+    text = io.TextIOWrapper(gzip.GzipFile(fileobj=stream, mode="rb"), encoding="utf-8", newline="")
+    reader = csv.reader(text)
+    if tuple(next(reader, ())) != INDEX_HEADER:
+        raise ValueError("not a relief charge index: unexpected header")
+    for number, (charge_id, county, decision, rule, conviction, case_number) in enumerate(reader, start=1):
+        if number > last:
+            break  # rows are in order: none further is wanted
+        if number in wanted:
+            found[number] = IndexedCharge(charge_id, county, decision, int(rule) if rule else None, conviction == "1",
+                                          case_number == "1")
+    return found
