@@ -37,8 +37,10 @@ from tests.documents.bundle_helpers import (
 
 # --- what each printed field must be, from results.csv --------------------------------------------
 
-SUMMARY_SECTIONS = ("Doubts to settle in review.csv", "Automatic expungements by deadline (nothing to file)",
-                    "Cannabis charges by offense year (dark: convictions in the motion)", "About this bundle")
+SUMMARY_SECTIONS = ("Decided on review: the office's answers", "Motion answers on charges the statute excludes",
+                    "Doubts to settle in review.csv", "Automatic expungements by deadline (nothing to file)",
+                    "Cannabis charges by offense year (dark: convictions in the motion)", "About this bundle",
+                    "Appendix: the decision rules")
 CLASSES = {OffenseClass.MISD_A: "Misd A", OffenseClass.MISD_B: "Misd B", OffenseClass.MISD_C: "Misd C",
            OffenseClass.MISD: "Misd", OffenseClass.FEL_4: "Fel 4", OffenseClass.FEL_3: "Fel 3",
            OffenseClass.FEL_2: "Fel 2", OffenseClass.FEL_1: "Fel 1", OffenseClass.FEL_X: "Fel X",
@@ -73,8 +75,18 @@ def offense_class(row: dict) -> str:
     return CLASSES.get(normalise_class(row["offense_class"]), written(row["offense_class"]))
 
 
+def line_number(n: int, row: dict) -> str:
+    """A line's number; followed by * where the office decided the line on review."""
+    return f"{n}*" if row.get("answer_decision") else str(n)
+
+
+def in_force(row: dict) -> str:
+    """The decision in force: the office's answer where there is one, else the rules'."""
+    return row.get("final_decision") or row["decision"]
+
+
 EXHIBIT = {
-    "No.": lambda n, row: str(n),
+    "No.": line_number,
     "Name": lambda n, row: name(row),
     "Date of\nbirth": lambda n, row: iso(row["date_of_birth"]),
     "IR number": lambda n, row: written(row["ir_number"]),
@@ -91,7 +103,7 @@ EXHIBIT = {
     "Years since\nconviction": lambda n, row: written(row["years_since_conviction"]),
 }
 CHARGES = {
-    "No.": lambda n, row: str(n),
+    "No.": line_number,
     "Count": lambda n, row: written(row["charge_number"]),
     "DCN": lambda n, row: written(row["dcn"]),
     "Arrest\ndate": lambda n, row: iso(row["arrest_date"]),
@@ -113,7 +125,7 @@ def check_bundle(path) -> dict[str, int]:
     """Read back every PDF of a bundle and compare it with its results.csv; what was checked."""
     with zipfile.ZipFile(path) as archive:
         rows = results_csv(archive)
-        motion = [row for row in rows if row["decision"] == "motion"]
+        motion = [row for row in rows if in_force(row) == "motion"]
         names = archive.namelist()
         orders = {}
         for row in motion:
@@ -180,8 +192,8 @@ def check_order(pdf: bytes, orders: dict) -> None:
 
 def check_summary(pdf: bytes, rows: list[dict], orders: int) -> None:
     text = body(read_pages(pdf))
-    decided = Counter(row["decision"] for row in rows)
-    motion = [row for row in rows if row["decision"] == "motion"]
+    decided = Counter(in_force(row) for row in rows)
+    motion = [row for row in rows if in_force(row) == "motion"]
     stated = dict(labelled(text[: index_of(text, "What was decided")],
                            ("People", "Charges", "Convictions in the motion", "People in the motion",
                             "Proposed orders")))

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..evaluation.answers import Answer, answer_of, answered
 from ..evaluation.result_csv import ResultWriter
 from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
+from ..intake.cells import as_written
 from ..law.decisions import Decision
 from .bundle import ORDERS, BundleInfo, BundleReport, OrderSource, write_bundle
 from .manifest import MANIFEST, parse_manifest
@@ -66,7 +67,8 @@ def _results(bundle: zipfile.ZipFile) -> Iterator[Result]:
             raise RevisionError("the previous bundle's results.csv does not have the results columns")
         width = len(header)
         for cells in reader:
-            yield result_from_cells(cells[:width])
+            # As the record wrote them: the bundle's documents print that, and the writer neutralises again.
+            yield result_from_cells([as_written(cell) for cell in cells[:width]])
 
 
 def _spooled(path: Path) -> Iterator[Result]:
@@ -74,7 +76,7 @@ def _spooled(path: Path) -> Iterator[Result]:
         reader = csv.reader(stream)
         next(reader)
         for cells in reader:
-            yield result_from_cells(cells)
+            yield result_from_cells([as_written(cell) for cell in cells])
 
 
 def revise_bundle(previous: Path, answers: Mapping[str, Answer], info: BundleInfo, answers_sha256: str,

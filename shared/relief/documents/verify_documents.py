@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
-from ..intake.cells import FORMULA_START
+from ..intake.cells import FORMULA_START, as_written
 from ..intake.illinois import illinois_county
 from ..law.cases import compact_key
 from ..law.decisions import DECISIONS, RULE_SET_VERSION, Decision
@@ -136,11 +136,6 @@ def verify_documents(path: str | Path) -> DocumentsVerification:
         return DocumentsVerification(False, f"{path}: not a readable zip ({error})")
 
 
-def _unneutralised(cell: str) -> str:
-    """A results.csv cell as the record wrote it: the apostrophe before a would-be formula removed."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
-
-
 def _disagree(document: str, where: str, row: int | None = None) -> _Disagrees:
     return _Disagrees(Disagreement(document, where, row))
 
@@ -208,7 +203,7 @@ class _Check:
             for line, cells in enumerate(reader, start=2):
                 if len(cells) < width or not cells[0].isdigit():
                     raise _disagree(RESULTS_CSV, f"line {line} is not a result row")
-                result = result_from_cells([_unneutralised(c) for c in cells[:width]])
+                result = result_from_cells([as_written(c) for c in cells[:width]])
                 counts.add(result)
                 if result.final_decision == Decision.MOTION.value:
                     motion.append(result)

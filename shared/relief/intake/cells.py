@@ -24,6 +24,12 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+def as_written(cell: str) -> str:
+    """A cell spreadsheet_safe wrote, as the record wrote it: the apostrophe before a would-be formula
+    removed (what reads a bundle's results.csv back: verify, and the next version of the bundle)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def is_plain(cell: str) -> bool:
     """Written to CSV exactly as it stands: no quoting needed and not a formula."""
     return not (cell.startswith(FORMULA_START) or '"' in cell or "," in cell or "\n" in cell or "\r" in cell
