@@ -145,6 +145,9 @@ def office_requests(world: World, office: str, other: str) -> list[tuple[Request
         (s3("s3:GetObject", world.output, f"bundles/{office}/job-1/cook.zip", output), ALLOWED),
         (listing(world.output, f"bundles/{office}/", output), ALLOWED),
         (listing(world.intake, f"incoming/{office}/", intake), ALLOWED),
+        # its answers to a job's review.csv, and the report beside a refused one
+        (s3("s3:PutObject", world.intake, f"incoming/{office}/reviews/job-1.csv", intake), ALLOWED),
+        (s3("s3:GetObject", world.intake, f"incoming/{office}/reviews/job-1.csv.error.txt", intake), ALLOWED),
         (Request(role, "kms:GenerateDataKey", world.data_key, identity, world.data_key_policy(), via_s3), ALLOWED),
         # ... but an upload is not read back, and never with another encryption
         (s3("s3:GetObject", world.intake, f"incoming/{office}/isp.csv", intake), DENIED),
@@ -159,6 +162,8 @@ def office_requests(world: World, office: str, other: str) -> list[tuple[Request
         # the other office's prefixes
         (s3("s3:PutObject", world.intake, f"incoming/{other}/isp.csv", intake), DENIED),
         (s3("s3:GetObject", world.intake, f"incoming/{other}/isp.csv.error.txt", intake), DENIED),
+        (s3("s3:PutObject", world.intake, f"incoming/{other}/reviews/job-1.csv", intake), DENIED),
+        (s3("s3:GetObject", world.intake, f"incoming/{other}/reviews/job-1.csv.error.txt", intake), DENIED),
         (s3("s3:GetObject", world.output, f"bundles/{other}/job-1/champaign.zip", output), DENIED),
         (s3("s3:GetObjectVersion", world.output, f"bundles/{other}/job-1/champaign.zip", output), DENIED),
         (s3("s3:PutObject", world.output, f"bundles/{other}/job-1/forged.zip", output), DENIED),
@@ -208,6 +213,31 @@ def test_only_the_assembler_signs_with_an_offices_key(world):
     ]
     results = evaluate([request for request, _ in cases])
     wrong = [(r.principal, r.action, got) for (r, expected), got in zip(cases, results, strict=True)
+             if got not in expected]
+    assert not wrong, wrong
+
+
+def test_the_assembler_reads_answers_files_and_writes_only_the_report_beside_one(world):
+    """The assembler applies an office's answers (incoming/<office>/reviews/): it reads them and the
+    bundles it revises, writes a report beside a refused file, and reaches no ISP upload."""
+    role, identity = world.function("assemble")
+    intake, output = world.bucket_policy("StorageIntake"), world.bucket_policy("StorageOutput")
+
+    def s3(action: str, bucket: str, key: str, policy: dict) -> Request:
+        return Request(role, action, f"arn:aws:s3:::{bucket}/{key}", identity, policy)
+
+    cases = [
+        (s3("s3:GetObject", world.intake, "incoming/cook/reviews/job-1.csv", intake), ALLOWED),
+        (s3("s3:GetObjectVersion", world.intake, "incoming/cook/reviews/job-1.csv", intake), ALLOWED),
+        (s3("s3:PutObject", world.intake, "incoming/cook/reviews/job-1.csv.error.txt", intake), ALLOWED),
+        (s3("s3:GetObject", world.output, "bundles/cook/job-1/cook.zip", output), ALLOWED),
+        (s3("s3:PutObject", world.output, "bundles/cook/job-1/cook.v2.zip", output), ALLOWED),
+        (s3("s3:PutObject", world.intake, "incoming/cook/reviews/job-1.csv", intake), DENIED),
+        (s3("s3:GetObject", world.intake, "incoming/cook/isp.csv", intake), DENIED),
+        (s3("s3:PutObject", world.intake, "incoming/cook/isp.csv.error.txt", intake), DENIED),
+    ]
+    results = evaluate([request for request, _ in cases])
+    wrong = [(r.action, r.resource, got) for (r, expected), got in zip(cases, results, strict=True)
              if got not in expected]
     assert not wrong, wrong
 
