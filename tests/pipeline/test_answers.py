@@ -225,3 +225,32 @@ def test_answers_for_a_job_not_yet_complete_are_refused(pipeline):
 def test_an_answers_message_is_routed_to_the_revision_and_holds_only_where_the_file_is():
     message = AnswersMessage(answers_key="incoming/cook/reviews/x.csv", version_id="v1")
     assert set(json.loads(message.model_dump_json())) == {"answers_key", "version_id", "sequencer"}
+
+
+def test_a_revision_that_keeps_failing_ends_in_its_dead_letter_queue_and_the_office_is_told(pipeline, finished,
+                                                                                           monkeypatch):
+    job = finished
+    cook = pipeline.output(job, "cook.zip")
+    review = bundle_csv(cook, "review.csv")
+    rows, _ = answered_copy(review, bundle_csv(cook, "results.csv"))
+    outputs = output_keys(pipeline)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"failed on {rows[0]['last_name']}")  # a value from a record: never reported
+
+    monkeypatch.setattr("relief.pipeline.revise.revise_bundle", broken)
+    upload = send_answers(pipeline, job, answers_bytes(rows, list(review[0])))
+
+    assert output_keys(pipeline) == outputs
+    after = pipeline.job(job.job_id)
+    assert after.status is JobStatus.COMPLETE and after.answers == () and after.bundle_versions == {}
+    told = pipeline.announcements()
+    assert [t["detail"]["status"] for t in told] == ["ANSWERS_FAILED"]
+    assert told[0]["detail"]["answers_id"] == upload.job_id
+    assert no_value_of(rows, told[0]["raw"])
+    assert all(rows[0]["last_name"] not in error for error in pipeline.driver.errors)
+
+    # The claim on the job was given back: the same answers uploaded again, once the fault is gone, apply.
+    monkeypatch.undo()
+    send_answers(pipeline, job, answers_bytes(rows, list(review[0])))
+    assert pipeline.job(job.job_id).bundle_versions == {"cook.zip": 2}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -251,7 +252,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.reviews}: refused, {answers.problems:,} problem(s) listed above; nothing was "
                            f"written to {out}")
     print(report.job.describe(report.local_paths), file=sys.stderr)
-    bundles = [path for path in report.outputs if path.suffix == ".zip"]
+    # Version 1 of each county's bundle (the later versions the answers made are named below).
+    bundles = [path for path in report.outputs if path.suffix == ".zip" and not re.search(r"\.v\d+$", path.stem)]
     if bundles:
         print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
               f"`relief verify {bundles[0]} --documents --public-key KEY.pem`", file=sys.stderr)
