@@ -43,7 +43,8 @@ class ProfiledRows:
     """The data rows of an open delimited file in a profile's layout. Iterate once."""
 
     def __init__(self, text: io.TextIOBase, encoding: str, gzipped: bool, profile: Profile, careful: bool = False,
-                 limits: InputLimits = DEFAULT_LIMITS, today: date | None = None):
+                 limits: InputLimits = DEFAULT_LIMITS, today: date | None = None, lenient: bool = False):
+        """`lenient` (relief inspect): a required field without a source, or empty, leaves the row readable."""
         self.encoding = encoding
         self.gzipped = gzipped
         self.profile = profile
@@ -59,8 +60,9 @@ class ProfiledRows:
             at = index.position(column)
             if column not in getters and column not in profile.not_in_file and at is not None:
                 getters[column] = itemgetter(at)
+        self.raw_getters = dict(getters)  # as the columns hold them: before dates and tables (inspect)
         missing = [c for c in IN_HEADER if c not in getters and c not in profile.not_in_file]
-        if missing:
+        if missing and not lenient:
             raise MissingColumnsError(missing, [h.strip() for h in self.header], [c for c in COLUMNS if c in getters])
         if profile.dates.forms:
             self.dates = DateReader(profile.dates, today)
@@ -72,11 +74,12 @@ class ProfiledRows:
             if name in getters:
                 getters[name] = _then(getters[name], reader)
         self._getters = tuple(getters.get(c, _empty) for c in COLUMNS)
-        self._required = tuple(c for c in REQUIRED if c not in profile.not_in_file)
+        self._required = () if lenient else tuple(c for c in REQUIRED if c not in profile.not_in_file)
         self._required_at = tuple(COLUMNS.index(c) for c in self._required)
         positions = [index.position(c) for c in profile.charge.columns]
         self._charge = itemgetter(*positions) if positions else None
         self._one_charge_column = len(positions) == 1
+        self.last_fields: list[str] | None = None
 
     @property
     def careful(self) -> bool:
@@ -114,6 +117,7 @@ class ProfiledRows:
             why = "" if len(row) < width else " (a delimiter inside a value that is not quoted?)"
             return ReadRow(number, EMPTY_RECORD,
                            RowProblem(None, f"row {number} has {len(row)} fields where the header has {width}{why}"))
+        self.last_fields = row  # the row as split, for relief inspect's look at raw dates
         record = Record(*(get(row) for get in self._getters))
         for column, at in zip(self._required, self._required_at, strict=True):
             if not record[at].strip():
