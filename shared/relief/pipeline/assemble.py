@@ -108,8 +108,10 @@ class SourceRows:
     def add(self, result: Result) -> None:
         first, *rest = source_rows_of(result)
         self._skip_covered()
-        if first != self.expected:
-            raise RowsLost(f"row {self.expected} has {'no result' if first > self.expected else 'two results'}")
+        if first > self.expected:
+            raise RowsLost(f"row {self.expected} has no result")
+        if first < self.expected:
+            raise RowsLost(f"row {first} has two results")
         self.expected += 1
         for row in rest:
             if row < self.expected or row in self.ahead:
