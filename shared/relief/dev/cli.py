@@ -358,7 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--profile", help=PROFILE_HELP + " (default: the built-in profile that fits)")
     inspect.add_argument("--sample", type=_whole_number(1, 1_000_000), default=10_000,
                          help="rows to read at most (default 10,000)")
-    inspect.add_argument("--write-profile", metavar="OUT.toml", help="write a starting profile for the office to finish")
+    inspect.add_argument("--write-profile", metavar="OUT.toml",
+                         help="write a starting profile for the office to finish")
     inspect.set_defaults(func=cmd_inspect)
 
     generate = command("generate", "write a synthetic ISP file for trials and benchmarks")

@@ -284,7 +284,8 @@ class Evaluator:
         if self._as_written:
             said = Adjudication(normalise_disposition(disposition_text), normalise_class(class_text))
         else:
-            said = Adjudication(self.vocabulary.disposition(disposition_text), self.vocabulary.offense_class(class_text))
+            vocabulary = self.vocabulary
+            said = Adjudication(vocabulary.disposition(disposition_text), vocabulary.offense_class(class_text))
         key = self._adjudication_keys.setdefault(said, len(self._adjudication_keys))
         adjudication = Adjudication(said.disposition, said.offense_class, key)
         if len(self._adjudications) >= _CACHE_LIMIT:

@@ -47,7 +47,7 @@ class ResultWriter:
 
     def line(self, result: Result) -> str:
         """The CSV line of one result, ending in CRLF."""
-        text: tuple[str, ...] = result[1:self._width]  # every field after the row number is text
+        text: tuple[str, ...] = result[1:self._width]  # type: ignore[assignment]  # all text after the number
         before = ",".join(text[: _EXPLANATION - 1])
         after = ",".join(text[_EXPLANATION:])
         explanation = result.explanation

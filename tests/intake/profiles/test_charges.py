@@ -51,7 +51,8 @@ def line(number: int, disposition: str, date: str = "2006-06-22", statute: str =
     ([("PENDING", "2015-06-01", "720 ILCS 550/5(c)", "-"), ("PLEA OF GUILTY", "2015-11-02", "720 ILCS 550/5(b)", "-")],
      "720 ILCS 550/5(b)", "PLEA OF GUILTY", "2015-11-02", "-"),
     # the first version nolled the day the amended one was pleaded to: the plea
-    ([("NOLLE PROSEQUI", "2015-03-03", "720 ILCS 550/5(d)", "-"), ("PLEA OF GUILTY", "2015-03-03", "720 ILCS 550/4(c)", "-")],
+    ([("NOLLE PROSEQUI", "2015-03-03", "720 ILCS 550/5(d)", "-"),
+      ("PLEA OF GUILTY", "2015-03-03", "720 ILCS 550/4(c)", "-")],
      "720 ILCS 550/4(c)", "PLEA OF GUILTY", "2015-03-03", "-"),
     # no conviction: the latest version decides
     ([("NOLLE PROSEQUI", "2014-03-03", "720 ILCS 550/4(c)", "-"), ("PENDING", "2015-03-03", "720 ILCS 550/4(c)", "-")],
@@ -147,4 +148,5 @@ def test_a_shuffled_file_is_decided_as_the_ordered_one_and_every_row_ends_in_one
         firsts = [int(r["row_number"]) for r in results]
         assert firsts == sorted(firsts)  # in the order of each charge's first row
     chunked = chunk_results(shuffled, settings)
-    assert {frozenset(order[int(n) - 1] for n in r.source_rows.split()): (r.decision, r.reason) for r in chunked} == original
+    assert {frozenset(order[int(n) - 1] for n in r.source_rows.split()): (r.decision, r.reason)
+            for r in chunked} == original

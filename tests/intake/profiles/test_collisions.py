@@ -37,7 +37,8 @@ def test_the_offices_mapping_wins_and_the_collision_is_named(header, office_map,
 
 def test_relief_evaluate_decides_on_the_mapped_column_and_says_what_it_passed_over(tmp_path):
     header = [*CONTRACT, "STATUTE", "AMENDED"]
-    row = dict(ir_number="1", last_name="L", first_name="F", date_of_birth="1980-01-01", dcn="D", arrest_date="2010-01-01",
+    row = dict(ir_number="1", last_name="L", first_name="F", date_of_birth="1980-01-01", dcn="D",
+               arrest_date="2010-01-01",
                county="Cook", disposition="GUILTY", court_case_number="10CR1", STATUTE="720 ILCS 550/5(d)",
                AMENDED="720 ILCS 550/4(c)")
     path = write_csv(tmp_path / "f.csv", header, [[row.get(h, "") for h in header]])

@@ -151,7 +151,8 @@ def test_a_source_that_does_not_hold_together_is_refused(source, why):
 
 def test_a_column_the_profile_reads_that_the_header_lacks_refuses_the_file(tmp_path):
     layout = profile(BASE + 'statute = { join = "{CH} ILCS {ACT}/{SEC}" }\n')
-    path = write_csv(tmp_path / "f.csv", ["P", "CASE", "D", "DISP", "CH", "ACT"], [["1", "C", "2010-01-01", "G", "7", "5"]])
+    path = write_csv(tmp_path / "f.csv", ["P", "CASE", "D", "DISP", "CH", "ACT"],
+                     [["1", "C", "2010-01-01", "G", "7", "5"]])
     with pytest.raises(ProfileDoesNotFit, match="SEC"):
         read(path, layout)
 

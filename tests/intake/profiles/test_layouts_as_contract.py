@@ -120,7 +120,8 @@ def test_a_profile_file_given_on_the_command_line_and_named_in_the_settings(caps
     (["--profile", "nowhere.toml"], "profile nowhere.toml"),
 ])
 def test_a_bad_profile_is_one_line(capsys, tmp_path, argv, words):
-    code, err = relief(capsys, "evaluate", str(FIXTURES / "cook-clerk-sample.csv"), "-o", str(tmp_path / "r.csv"), *argv)
+    code, err = relief(capsys, "evaluate", str(FIXTURES / "cook-clerk-sample.csv"), "-o", str(tmp_path / "r.csv"),
+                       *argv)
     assert code == 1 and words in err and len(err.strip().splitlines()) == 1
 
 

@@ -101,8 +101,8 @@ def test_an_unlisted_code_sends_its_charge_to_review_and_is_counted(tmp_path):
                       DISPOSITION_CHARGED_SECTION="4(c)", DISPOSITION_CHARGED_CLASS="A")
         return [values[h] for h in header]
 
-    path = write_csv(tmp_path / "sao.csv", header, [row("1", "Finding Guilty - Newly Coded"), row("2", "Plea Of Guilty"),
-                                                    row("3", "Case Dismissed")])
+    rows = [row("1", "Finding Guilty - Newly Coded"), row("2", "Plea Of Guilty"), row("3", "Case Dismissed")]
+    path = write_csv(tmp_path / "sao.csv", header, rows)
     results = evaluated(path, OfficeSettings(profile=SAO))
     assert [(r["decision"], r["reason"]) for r in results] == [
         ("review", "unknown_disposition"), ("motion", "possession_up_to_500g"), ("automatic", "non_conviction")]

@@ -54,9 +54,8 @@ class DateReader:
             except ValueError:
                 continue
             if two_digit:
-                value = self._not_in_future(value)
-                if value is None:
-                    return text
+                pivoted = self._not_in_future(value)
+                return text if pivoted is None else pivoted.isoformat()
             return value.isoformat()
         return text
 

@@ -25,7 +25,7 @@ from ..delimited import opened_text
 from ..limits import DEFAULT_LIMITS, InputLimits
 from ..physical import PhysicalRows
 from .compose import Getter
-from .dates import FORMS_BY_SHAPE, date_shape
+from .dates import FORMS_BY_SHAPE, DateReader, date_shape
 from .fit import Fit, fits
 from .model import MAY_BE_MISSING, Profile
 from .reader import DATE_FIELDS, ProfiledRows
@@ -107,7 +107,7 @@ def inspect_file(source: str | Path | BinaryIO | io.RawIOBase, profile: Profile 
 
 def _fields(used: Profile, reading: Profile, rows: ProfiledRows, header: tuple[str, ...]) -> list[FieldReading]:
     out = []
-    given = {name: source for name, source in reading.fields.items()}
+    given = dict(reading.fields)
     for column in COLUMNS:
         with_of = next((n for n, s in reading.fields.items() if column in s.with_), None)
         if column in given:
@@ -115,7 +115,8 @@ def _fields(used: Profile, reading: Profile, rows: ProfiledRows, header: tuple[s
             how = source.column if source.kind == "found" else _composition(source)
             out.append(FieldReading(column, source.kind, how or ""))
         elif with_of is not None:
-            out.append(FieldReading(column, "composed", f"with {with_of}: first of {', '.join(reading.fields[with_of].with_[column])}"))
+            chain = ", ".join(reading.fields[with_of].with_[column])
+            out.append(FieldReading(column, "composed", f"with {with_of}: first of {chain}"))
         elif column in used.not_in_file:
             out.append(FieldReading(column, "not in file", "the profile says the layout lacks it"))
         elif column in rows.raw_getters:
@@ -169,6 +170,8 @@ def _sample(rows: ProfiledRows, report: Inspection, sample: int) -> None:
             value = getattr(record, name).strip()
             if name not in tables and value and _unrecognised(name, value):
                 report.unlisted.setdefault(name, Counter())[value] += 1
+        if report.chosen == "none fits":
+            _dated_columns(rows, report, dates)
         if parse_citation(record.statute) is None:
             report.statute_forms[statute_form(record.statute)] += 1
         else:
@@ -182,8 +185,17 @@ def _raw(rows: ProfiledRows, get: Getter) -> str:
     return get(fields) if fields is not None else ""
 
 
+def _dated_columns(rows: ProfiledRows, report: Inspection, dates: object) -> None:
+    """With no profile, any column whose values look like dates: the office will map them."""
+    fields = rows.last_fields or []
+    for name, value in zip(rows.header, fields, strict=False):
+        shape = date_shape(value)
+        if shape in FORMS_BY_SHAPE or (any(c in shape for c in "-/") and _read_as(value, dates) == "a contract form"):
+            report.dates[(f"column {name.strip()}", shape, _read_as(value, dates))] += 1
+
+
 def _read_as(value: str, dates: object) -> str:
-    form = dates.form_of(value) if dates is not None else None  # type: ignore[attr-defined]
+    form = dates.form_of(value) if isinstance(dates, DateReader) else None
     if form is not None:
         return f"the profile's form {form}"
     try:
@@ -257,7 +269,7 @@ def _toml(v: object) -> str:
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_toml(x) for x in v) + "]"
     if hasattr(v, "value"):
-        return json.dumps(v.value)  # type: ignore[attr-defined]
+        return json.dumps(v.value)
     return json.dumps(v, ensure_ascii=False)
 
 
@@ -294,7 +306,8 @@ def starting_profile(report: Inspection, name: str) -> str:
                      if read_as.startswith("unreadable") and shape not in FORMS_BY_SHAPE})
     if unread:
         lines.append(f"# TODO: date shapes no form reads yet: {', '.join(unread)}")
-    lines += ["", "[charge]", "# The columns that identify one charge when a charge spans rows (sentence lines, versions);",
+    lines += ["", "[charge]",
+              "# The columns that identify one charge when a charge spans rows (sentence lines, versions);",
               "# empty when every row is a charge.",
               f"columns = {_toml(base.charge.columns if base else ())}"]
     for table_field in ("disposition", "offense_class"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import Any
 
@@ -97,7 +97,8 @@ class Source(_Frozen):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Source:
-        given = [k for k in ("column", "join", "first_of", "constant", "setting", "shapes") if getattr(self, k) is not None]
+        kinds = ("column", "join", "first_of", "constant", "setting", "shapes")
+        given = [k for k in kinds if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a field comes from exactly one of column, join, first_of, constant, setting or "
                              f"shapes (given: {', '.join(given) or 'none'})")
@@ -276,7 +277,7 @@ class Profile(_Frozen):
     def birth_in_file(self) -> bool:
         return "date_of_birth" not in self.not_in_file
 
-    def missing_required(self, header: list[str] | tuple[str, ...]) -> list[str]:
+    def missing_required(self, header: Sequence[str]) -> list[str]:
         """Required fields the profile gives no source for and the header has no same-named column for."""
         keys = {header_key(h) for h in header}
         return [c for c in IN_HEADER if c not in self.not_in_file and not self.given(c) and header_key(c) not in keys]

@@ -95,10 +95,8 @@ class ProfiledRows:
         return {name: dict(reader.unlisted) for name, reader in self.tables.items() if reader.unlisted}
 
     def __iter__(self) -> Iterator[ReadRow]:
-        number = 0
         delimiter = self.delimiter
-        for line in self.physical:
-            number += 1
+        for number, line in enumerate(self.physical, 1):
             yield self._read(number, line.split(delimiter) if isinstance(line, str) else line)
 
     def flagged_records(self, flagged: Callable[[str, str], bool]) -> Iterator[Record]:
