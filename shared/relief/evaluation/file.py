@@ -104,10 +104,8 @@ def _evaluate_file(source: str | Path, output: TextIO, settings: OfficeSettings,
 
 def _about_layout(rows: Rows, summary: FileSummary) -> None:
     """What a profiled reader learnt: values its tables do not list (counted), columns passed over."""
-    unlisted = getattr(rows, "unlisted", {})
-    summary.unlisted = {name: sum(counts.values()) for name, counts in unlisted.items()}
-    summary.collisions = tuple(getattr(rows, "collisions", ()) or getattr(getattr(rows, "columns", None),
-                                                                         "collisions", ()))
+    summary.unlisted = {name: sum(counts.values()) for name, counts in rows.unlisted.items()}
+    summary.collisions = rows.collisions
 
 
 def _evaluate_charges(source: str | Path, output: TextIO, settings: OfficeSettings, as_of: date) -> FileSummary:

@@ -67,6 +67,14 @@ class DelimitedRows:
     def blank_lines(self) -> int:
         return self.physical.blank_lines
 
+    @property
+    def collisions(self) -> tuple[str, ...]:
+        return self.columns.collisions
+
+    @property
+    def unlisted(self) -> dict[str, dict[str, int]]:
+        return {}  # the contract's layout has no value tables
+
     def __iter__(self) -> Iterator[ReadRow]:
         number = 0
         read = self._read

@@ -42,6 +42,18 @@ class Rows(Protocol):
         """The readable records whose (statute, offense_description) `flagged` accepts."""
         ...
 
+    @property
+    def collisions(self) -> tuple[str, ...]:
+        """Header names equal to a contract column that an explicit mapping reads from another column:
+        passed over (an explicit mapping wins), and reported."""
+        ...
+
+    @property
+    def unlisted(self) -> dict[str, dict[str, int]]:
+        """Per table field, the values a profile's table does not list, with how many rows hold each
+        (so far). Codes, shown by relief inspect only; counted elsewhere."""
+        ...
+
 
 Opener = Callable[..., AbstractContextManager[Rows]]
 

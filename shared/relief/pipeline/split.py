@@ -138,6 +138,10 @@ def _partition(services: Services, upload: Upload, settings: OfficeSettings, as_
                 for row in rows:
                     spool.add(row)
                     count += 1
+                if rows.unlisted or rows.collisions:  # counts and column names only: never a value
+                    logger.info("layout", extra={"unlisted_rows": {name: sum(counts.values())
+                                                                   for name, counts in rows.unlisted.items()},
+                                                 "columns_passed_over": list(rows.collisions)})
                 return spool, count, stream.sha256, rows.encoding, rows.delimiter, rows.blank_lines
         except NeedsCarefulReading:
             if spool is not None:

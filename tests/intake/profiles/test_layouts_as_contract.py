@@ -130,3 +130,16 @@ def test_a_layout_read_with_the_wrong_profile_is_refused_naming_columns_not_valu
                        "--profile", "cook-clerk")
     assert code == 1 and "STATEPOLICEID" in err and "relief inspect" in err
     assert "999000000001" not in err
+
+
+def test_the_isp_profile_named_or_not_writes_the_same_bytes(capsys, tmp_path):
+    generated = tmp_path / "g.csv"
+    assert main(["generate", "--rows", "3000", "--seed", "7", "-o", str(generated)]) == 0
+    outputs = []
+    for extra in ([], ["--profile", "isp"]):
+        out = tmp_path / f"r{len(outputs)}.csv"
+        assert main(["evaluate", str(generated), "-o", str(out), "--as-of", AS_OF.isoformat(), *extra]) == 0
+        outputs.append(out.read_bytes())
+    capsys.readouterr()
+    assert outputs[0] == outputs[1]
+    assert b"source_rows" not in outputs[0].splitlines()[0]  # one row per charge: the contract's columns

@@ -55,7 +55,7 @@ class ProfiledRows:
         index = HeaderIndex(tuple(self.header))
         getters = compile_fields(profile, index)
         given = set(getters)
-        self.collisions = _collisions(profile, self.header, given)
+        self._collisions = _collisions(profile, self.header, given)
         for column in COLUMNS:  # the rest from same-named columns
             at = index.position(column)
             if column not in getters and column not in profile.not_in_file and at is not None:
@@ -88,6 +88,10 @@ class ProfiledRows:
     @property
     def blank_lines(self) -> int:
         return self.physical.blank_lines
+
+    @property
+    def collisions(self) -> tuple[str, ...]:
+        return self._collisions
 
     @property
     def unlisted(self) -> dict[str, dict[str, int]]:
