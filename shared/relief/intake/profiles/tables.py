@@ -49,26 +49,17 @@ class Vocabulary:
         self._disposition_words = frozenset(disposition.values.values()) if disposition else None
         self._ancillary = disposition.ancillary_keys() if disposition else frozenset()
         self._class_words = frozenset(offense_class.values.values()) if offense_class else None
-        self.disposition = lru_cache(maxsize=4096)(self._disposition)
-        self.offense_class = lru_cache(maxsize=1024)(self._offense_class)
+
+    def disposition(self, text: str) -> Disposition:
+        return _reading(self._disposition_words, self._ancillary, text)
+
+    def offense_class(self, text: str) -> OffenseClass:
+        return _class_reading(self._class_words, text)
 
     @property
     def reads_as_written(self) -> bool:
         return self._disposition_words is None and self._class_words is None
 
-    def _disposition(self, text: str) -> Disposition:
-        words = self._disposition_words
-        stripped = text.strip()
-        if words is None or not stripped or stripped in words:
-            return normalise_disposition(text)
-        return ANCILLARY if table_key(stripped) in self._ancillary else NOT_LISTED
-
-    def _offense_class(self, text: str) -> OffenseClass:
-        words = self._class_words
-        stripped = text.strip()
-        if words is None or not stripped or stripped in words:
-            return normalise_class(text)
-        return OffenseClass.UNRECOGNISED
 
     def disposition_for_law(self, text: str) -> str:
         """The text the law's own readers (associations) are given: a value the table does not list is
@@ -78,3 +69,19 @@ class Vocabulary:
 
     def class_for_law(self, text: str) -> str:
         return "" if self.offense_class(text) is OffenseClass.UNRECOGNISED and text.strip() else text
+
+
+@lru_cache(maxsize=4096)
+def _reading(words: frozenset[str] | None, ancillary: frozenset[str], text: str) -> Disposition:
+    stripped = text.strip()
+    if words is None or not stripped or stripped in words:
+        return normalise_disposition(text)
+    return ANCILLARY if table_key(stripped) in ancillary else NOT_LISTED
+
+
+@lru_cache(maxsize=1024)
+def _class_reading(words: frozenset[str] | None, text: str) -> OffenseClass:
+    stripped = text.strip()
+    if words is None or not stripped or stripped in words:
+        return normalise_class(text)
+    return OffenseClass.UNRECOGNISED
