@@ -108,3 +108,27 @@ def test_an_unlisted_code_sends_its_charge_to_review_and_is_counted(tmp_path):
         ("review", "unknown_disposition"), ("motion", "possession_up_to_500g"), ("automatic", "non_conviction")]
     assert "a code the layout's table does not list" in results[0]["explanation"]
     assert results[0]["disposition"] == "Finding Guilty - Newly Coded"  # as written, for the office to see
+
+
+@pytest.mark.parametrize(("section_7_disposition", "decision", "reason"), [
+    ("Plea Of Guilty", "ineligible", "section_7_enhancement"),
+    ("Nolle Prosecution", "motion", "delivery_up_to_30g"),  # a Section 7 charge that ended otherwise: no count
+    ("BFW", "review", "section_7_in_case"),  # pending
+    # never guessed: unlisted, so unknown (the law alone would read GUILTY and give section_7_enhancement)
+    ("Finding Guilty - Newly Coded", "review", "section_7_in_case"),
+])
+def test_a_section_7_charge_in_the_case_counts_by_its_disposition_as_the_table_reads_it(
+        tmp_path, section_7_disposition, decision, reason):
+    header = list(SAO.header)
+
+    def row(charge: str, section: str, disposition: str) -> list[str]:
+        values = dict.fromkeys(header, "")
+        values.update(CASE_ID="1", CASE_PARTICIPANT_ID="11", CHARGE_ID=charge, ARREST_DATE="05/02/2013",
+                      CHARGE_DISPOSITION=disposition, DISPOSITION_CHARGED_CHAPTER="720",
+                      DISPOSITION_CHARGED_ACT="550", DISPOSITION_CHARGED_SECTION=section, DISPOSITION_CHARGED_CLASS="4")
+        return [values[h] for h in header]
+
+    path = write_csv(tmp_path / "sao.csv", header, [row("1", "5(c)", "Plea Of Guilty"),
+                                                    row("2", "7", section_7_disposition)])
+    delivery, _ = evaluated(path, OfficeSettings(profile=SAO))
+    assert (delivery["decision"], delivery["reason"]) == (decision, reason)

@@ -27,7 +27,7 @@ from ..physical import PhysicalRows
 from .compose import Getter
 from .dates import FORMS_BY_SHAPE, DateReader, date_shape
 from .fit import Fit, fits
-from .model import MAY_BE_MISSING, Profile
+from .model import MAY_BE_MISSING, Profile, Source
 from .reader import DATE_FIELDS, ProfiledRows
 
 DEFAULT_SAMPLE = 10_000
@@ -66,8 +66,8 @@ def statute_form(text: str) -> str:
     return "".join("9" if c.isdigit() else ("A" if c.isupper() else "a") if c.isalpha() else c for c in text.strip())
 
 
-def _bare(header: tuple[str, ...]) -> Profile:
-    return Profile(name="contract")
+# With no profile that fits, the file is read by the contract's column names alone.
+_BARE = Profile(name="contract")
 
 
 def _lenient(profile: Profile, header: tuple[str, ...]) -> Profile:
@@ -92,7 +92,7 @@ def inspect_file(source: str | Path | BinaryIO | io.RawIOBase, profile: Profile 
     elif found and found[0].fits:
         chosen, used = "fits", found[0].profile
     else:
-        chosen, used = "none fits", _bare(header)
+        chosen, used = "none fits", _BARE
     keys = {header_key(h) for h in header}
     absent = tuple(c for c in used.columns() if header_key(c) not in keys)
     reading = _lenient(used, header)
@@ -130,10 +130,7 @@ def _fields(used: Profile, reading: Profile, rows: ProfiledRows, header: tuple[s
     return out
 
 
-def _composition(source: object) -> str:
-    from .model import Source
-
-    assert isinstance(source, Source)
+def _composition(source: Source) -> str:
     if source.join is not None:
         return f"join {source.join!r}"
     if source.first_of is not None:
