@@ -13,8 +13,8 @@ from relief.settings import OfficeSettings
 
 from .helpers import chunk_results, evaluated, profile, read, write_csv
 
-HEADER = ["PERSON", "ARREST", "ARRESTED", "CITE", "DISP", "DISPDATE", "CASE"]
-ROW = ["P1", "A1", "2010-05-01", "720 ILCS 550/4(c)", "GUILTY", "2010-09-01", "10-CR-1"]
+HEADER = ["PERSON", "ARREST", "ARRESTED", "CITE", "DISP", "DISPDATE", "CASE", "BORN"]
+ROW = ["P1", "A1", "2010-05-01", "720 ILCS 550/4(c)", "GUILTY", "2010-09-01", "10-CR-1", "1980-03-01"]
 FIELDS = """
 [fields]
 ir_number = "PERSON"
@@ -28,21 +28,24 @@ county = { constant = "Cook" }
 """
 
 
-@pytest.mark.parametrize(("not_in_file", "age_now", "age_at_offense"), [
-    # names absent, date of birth absent: both age factors say so
-    ('["last_name", "first_name", "middle_name", "date_of_birth"]', NOT_IN_FILE, NOT_IN_FILE),
+@pytest.mark.parametrize(("not_in_file", "birth", "born", "age_now", "age_at_offense"), [
+    # names and date of birth absent (the State's Attorney's layout): both age factors say so
+    ('["last_name", "first_name", "middle_name", "date_of_birth"]', "", "", NOT_IN_FILE, NOT_IN_FILE),
+    # names absent, date of birth present (the clerk's layout): the ages are counted
+    ('["last_name", "first_name", "middle_name"]', 'date_of_birth = "BORN"', "1980-03-01", "45", "30"),
 ])
-def test_a_layout_without_names_or_birth_dates_is_decided(tmp_path, not_in_file, age_now, age_at_offense):
-    layout = profile(f"not_in_file = {not_in_file}\n" + FIELDS)
+def test_a_layout_without_names_or_birth_dates_is_decided(tmp_path, not_in_file, birth, born, age_now,
+                                                         age_at_offense):
+    layout = profile(f"not_in_file = {not_in_file}\n" + FIELDS + birth + "\n")
     path = write_csv(tmp_path / "f.csv", HEADER, [ROW])
     [result] = evaluated(path, OfficeSettings(profile=layout))
     assert (result["decision"], result["reason"]) == ("motion", "possession_up_to_500g")
     assert result["ir_number"] == "P1" and result["county"] == "Cook"
-    assert result["last_name"] == result["first_name"] == result["date_of_birth"] == ""
+    assert result["last_name"] == result["first_name"] == "" and result["date_of_birth"] == born
     assert (result["age_now"], result["age_at_offense"]) == (age_now, age_at_offense)
     assert result["years_since_conviction"] == "15"
     [chunked] = chunk_results(path, OfficeSettings(profile=layout))
-    assert not identity_in_file(chunked) and chunked.age_now == NOT_IN_FILE
+    assert not identity_in_file(chunked) and chunked.age_now == age_now
 
 
 def test_without_a_profile_the_same_file_is_refused_naming_what_is_missing(tmp_path):
