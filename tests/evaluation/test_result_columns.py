@@ -29,7 +29,9 @@ def test_new_columns_are_added_after_the_old_ones():
                                             "arresting_agency_name", "charge_id",
                                             # issue 15: the office's answer beside the rules' decision
                                             "answer_decision", "answered_by", "answered_on", "answer_note",
-                                            "final_decision")
+                                            "final_decision",
+                                            # issue 14: last, written only by layouts of several rows a charge
+                                            "source_rows")
 
 
 def test_a_decided_row_carries_no_answer_and_the_rules_decision_is_the_one_in_force():

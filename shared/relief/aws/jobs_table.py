@@ -126,12 +126,13 @@ class JobsTable:
 
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
                    encoding: str, delimiter: str, blank_lines: int = 0, settings_sha256: str = "",
-                   settings_version_id: str = "") -> bool:
+                   settings_version_id: str = "", profile_sha256: str = "", profile_version_id: str = "") -> bool:
         return self._update(job_id, JobStatus.SPLITTING, JobStatus.EVALUATING, now,
                             chunk_total=chunk_total, rows_read=rows_read, source_sha256=source_sha256,
                             encoding=encoding, delimiter=delimiter, blank_lines=blank_lines,
                             settings_pinned=True, settings_sha256=settings_sha256,
-                            settings_version_id=settings_version_id)
+                            settings_version_id=settings_version_id, profile_sha256=profile_sha256,
+                            profile_version_id=profile_version_id)
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,
                    decisions: dict[str, int]) -> ChunkMark:

@@ -94,6 +94,7 @@ def rules_text(settings: OfficeSettings, as_of: date, settings_source: str) -> s
               f"  violent_association = {settings.violent_association.value}",
               f"  violent_crimes = {len(settings.violent_crimes)} crimes (listed above)",
               f"  results_retention_days = {settings.results_retention_days}",
+              f"  profile = {settings.layout.name} (the file's layout)",
               f"  header_map = {dict(settings.header_map) or '(none)'}"]
     signature = settings.signature
     lines += [f"  signature.{name} = {value or '(not set)'}" for name, value in (

@@ -192,12 +192,13 @@ class _Check:
             raise _disagree(RESULTS_CSV, "too large to read back")
         with self.archive.open(RESULTS_CSV) as raw:
             reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
-            header = tuple(next(reader, ()))[: len(RESULT_COLUMNS)]
-            # An older bundle's results.csv ends before the later columns (the office's answers): read
-            # what it has, as long as it has what the documents print.
-            if header != RESULT_COLUMNS[: len(header)] or len(header) < _PRINTED_COLUMNS:
+            header = tuple(next(reader, ()))
+            # Read the columns it has in this version's order: all of them; or, from an older bundle,
+            # those up to the office's answers (or source_rows), as long as it has what the documents print.
+            width = next((at for at, (name, wanted) in enumerate(zip(header, RESULT_COLUMNS, strict=False))
+                          if name != wanted), min(len(header), len(RESULT_COLUMNS)))
+            if width < _PRINTED_COLUMNS:
                 raise _disagree(RESULTS_CSV, "does not have the results columns this version of relief reads")
-            width = len(header)
             counts = Counts(people=True)
             motion = []
             for line, cells in enumerate(reader, start=2):

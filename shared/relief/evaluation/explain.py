@@ -8,11 +8,13 @@ reads it: a first pass over every row for the associations, then the row itself.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..intake.formats import NeedsCarefulReading, open_rows
+from ..intake.formats import NeedsCarefulReading, Rows, open_rows
+from ..intake.profiles.charges import charge_groups, count_charges
 from ..intake.records import ReadRow, Record
 from ..law.associations import Section7
 from ..law.cases import compact_key, county_key
@@ -44,17 +46,20 @@ class NoSuchRow(LookupError):
 
 
 def explain_row(source: str | Path, settings: OfficeSettings, as_of: date, row_number: int) -> Explanation:
-    """The explanation of data row `row_number` (1-based; the header is row 0) of `source`."""
+    """The explanation of data row `row_number` (1-based; the header is row 0) of `source`: of the
+    charge it is a row of, in a layout whose charges span rows."""
     for careful in (False, True):
         try:
+            if settings.layout.groups_rows:
+                return _explain_charge(source, settings, as_of, row_number, careful)
             evaluator = Evaluator(settings, as_of)
-            with open_rows(source, settings.header_map, careful, settings.limits) as rows:
+            with _open(source, settings, careful, as_of) as rows:
                 for record in rows.flagged_records(evaluator.carries_association):
                     evaluator.note_associations(record)
-            with open_rows(source, settings.header_map, careful, settings.limits) as rows:
+            with _open(source, settings, careful, as_of) as rows:
                 for row in rows:
                     if row.row_number == row_number:
-                        return _explained(evaluator, row)
+                        return _explained(evaluator, [row])
                     if row.row_number > row_number:
                         break
         except NeedsCarefulReading:
@@ -63,13 +68,38 @@ def explain_row(source: str | Path, settings: OfficeSettings, as_of: date, row_n
     raise AssertionError("unreachable: the careful reader does not ask for careful reading")  # pragma: no cover
 
 
-def _explained(evaluator: Evaluator, row: ReadRow) -> Explanation:
-    if row.problem is not None:
-        return Explanation(row.row_number, evaluator.unreadable(row), (), (), row.problem.message)
-    record = row.record
+def _open(source: str | Path, settings: OfficeSettings, careful: bool, as_of: date) -> AbstractContextManager[Rows]:
+    return open_rows(source, careful=careful, limits=settings.limits, profile=settings.layout, today=as_of)
+
+
+def _explain_charge(source: str | Path, settings: OfficeSettings, as_of: date, row_number: int,
+                    careful: bool) -> Explanation:
+    """As `relief evaluate` decides a layout of several rows a charge: the charges counted, the
+    associations noted, then the charge that row `row_number` is part of."""
+    with _open(source, settings, careful, as_of) as rows:
+        counts = count_charges(rows)
+    evaluator = Evaluator(settings, as_of)
+    with _open(source, settings, careful, as_of) as rows:
+        for group in charge_groups(rows, counts):
+            if group[0].problem is None:
+                record = evaluator.charge_record(group)
+                if evaluator.carries_association(record.statute, record.offense_description):
+                    evaluator.note_associations(record)
+    with _open(source, settings, careful, as_of) as rows:
+        for group in charge_groups(rows, counts):
+            if any(row.row_number == row_number for row in group):
+                return _explained(evaluator, group)
+    raise NoSuchRow(f"the file has no data row {row_number:,}")
+
+
+def _explained(evaluator: Evaluator, group: list[ReadRow]) -> Explanation:
+    first = group[0]
+    if first.problem is not None:
+        return Explanation(first.row_number, evaluator.unreadable(first), (), (), first.problem.message)
+    record = first.record if len(group) == 1 else evaluator.charge_record(group)
     facts = evaluator.facts_of(record)
-    return Explanation(row.row_number, evaluator.evaluate(row.row_number, record), _facts(record, facts),
-                       trace(facts))
+    result = evaluator.evaluate_charge(group) if len(group) > 1 else evaluator.evaluate(first.row_number, record)
+    return Explanation(first.row_number, result, _facts(record, facts), trace(facts))
 
 
 def _day(text: str) -> str:

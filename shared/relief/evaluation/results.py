@@ -57,22 +57,42 @@ class Result(NamedTuple):
     answered_on: str  # YYYY-MM-DD
     answer_note: str
     final_decision: str  # the answer's decision where there is one, else the rules' `decision`
+    # Last, as only some layouts write it: the input rows this result decides, space-separated, when
+    # the layout spreads a charge over several rows (intake/profiles/charges.py); "" when every row is
+    # a charge (then it is row_number alone).
+    source_rows: str = ""
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields
+# The columns written for a layout of one row per charge (the contract's ISP file): no source_rows.
+ROW_RESULT_COLUMNS: tuple[str, ...] = RESULT_COLUMNS[:-1]
+
+# An age factor a court weighs, for a person whose date of birth the layout does not carry.
+NOT_IN_FILE = "not in file"
 
 
-_WIDTH = len(RESULT_COLUMNS)
+_ROW_WIDTH = len(ROW_RESULT_COLUMNS)
 _DECISION = RESULT_COLUMNS.index("decision")
 _FINAL = RESULT_COLUMNS.index("final_decision")
 
 
 def result_from_cells(cells: list[str]) -> Result:
-    """A result read back from its CSV cells (row number first). Cells written before the later
-    columns were added (an older bundle's results.csv) read as empty, and the rules' decision as the
-    one in force."""
-    if len(cells) < _WIDTH:
-        cells = [*cells, *([""] * (_WIDTH - len(cells)))]
+    """A result read back from its CSV cells (row number first), with or without source_rows. Cells
+    written before the office's answers had columns (an older bundle's results.csv, ending at
+    charge_id) read as empty, and the rules' decision as the one in force."""
+    if len(cells) < _ROW_WIDTH:
+        cells = [*cells, *([""] * (_ROW_WIDTH - len(cells)))]
         if not cells[_FINAL]:
             cells[_FINAL] = cells[_DECISION]
     return Result(int(cells[0]), *cells[1:])
+
+
+def source_rows_of(result: Result) -> tuple[int, ...]:
+    """The input rows a result accounts for: its source rows, or its own row."""
+    return tuple(map(int, result.source_rows.split())) if result.source_rows else (result.row_number,)
+
+
+def identity_in_file(result: Result) -> bool:
+    """Whether the file named the person. A layout without names (intake/profiles) leaves them empty:
+    the documents then say "identity not in file" and stay DRAFT."""
+    return bool(result.last_name.strip() or result.first_name.strip())

@@ -1,7 +1,7 @@
 """The job's charges by id: what an answers file is checked against, without reading any bundle.
 
 Written by the assembler beside the job's outputs (bundles/<office>/<job>/charge-index.csv.gz), one
-line per row in row order: the charge_id, the bundle the charge is in (its county as
+line per result in row order: its row number, the charge_id, the bundle the charge is in (its county as
 courts.bundle_county names it: never a value as the record wrote it), the rules' decision and rule,
 whether the disposition is a conviction and whether the charge has a court case number. A
 million-row job's index is a few megabytes; a check reads it once, keeping only the rows the
@@ -23,7 +23,7 @@ from ..evaluation.results import Result
 from ..law.cases import compact_key
 from ..law.dispositions import DispositionKind, normalise_disposition
 
-INDEX_HEADER = ("charge_id", "county", "decision", "rule", "conviction", "case_number")
+INDEX_HEADER = ("row_number", "charge_id", "county", "decision", "rule", "conviction", "case_number")
 CHARGE_ID = re.compile(r"R([1-9][0-9]{0,9})-[0-9a-f]{8}")
 
 
@@ -57,8 +57,9 @@ class IndexWriter:
             conviction = normalise_disposition(result.disposition).kind is DispositionKind.CONVICTION
             if len(self._convictions) < 1 << 14:
                 self._convictions[result.disposition] = conviction
-        self._writer.writerow((result.charge_id, bundle_county(result.county), result.decision, result.rule,
-                               "1" if conviction else "0", "1" if compact_key(result.court_case_number) else "0"))
+        self._writer.writerow((result.row_number, result.charge_id, bundle_county(result.county), result.decision,
+                               result.rule, "1" if conviction else "0",
+                               "1" if compact_key(result.court_case_number) else "0"))
 
 
 def write_index(results: Iterable[Result]) -> bytes:
@@ -78,7 +79,10 @@ def read_index(stream: BinaryIO, rows: Iterable[int]) -> Mapping[int, IndexedCha
     reader = csv.reader(text)
     if tuple(next(reader, ())) != INDEX_HEADER:
         raise ValueError("not a relief charge index: unexpected header")
-    for number, (charge_id, county, decision, rule, conviction, case_number) in enumerate(reader, start=1):
+    # One line per result in row order: a charge a layout spreads over several rows is one line, under
+    # its first row (the row its charge_id names).
+    for row_number, charge_id, county, decision, rule, conviction, case_number in reader:
+        number = int(row_number)
         if number > last:
             break  # rows are in order: none further is wanted
         if number in wanted:

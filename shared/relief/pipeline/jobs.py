@@ -136,6 +136,8 @@ class Job(BaseModel):
     settings_pinned: bool = False  # False: a job split before settings were pinned reads the current ones
     settings_sha256: str = ""
     settings_version_id: str = ""
+    profile_sha256: str = ""  # the layout profile file the settings name, if any: pinned the same way
+    profile_version_id: str = ""
     # The office's answers files applied (each by the id of its upload), and each county bundle's latest
     # version: {"cook.zip": 2}; a bundle not named is at version 1.
     answers: tuple[str, ...] = ()

@@ -66,8 +66,9 @@ class JobStore(Protocol):
 
     def split_done(self, job_id: str, now: datetime, *, chunk_total: int, rows_read: int, source_sha256: str,
                    encoding: str, delimiter: str, blank_lines: int = 0, settings_sha256: str = "",
-                   settings_version_id: str = "") -> bool:
-        """SPLITTING -> EVALUATING, with what was read and the office settings the job is pinned to."""
+                   settings_version_id: str = "", profile_sha256: str = "", profile_version_id: str = "") -> bool:
+        """SPLITTING -> EVALUATING, with what was read and the office settings (and the layout profile
+        they name) the job is pinned to."""
         ...
 
     def mark_chunk(self, job_id: str, chunk: int, now: datetime, *, decided: int, rejected: int,

@@ -69,7 +69,7 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
     try:
         # The settings as they stand now decide every chunk of the job: pinned by version in the job.
         pinned = services.settings_now(job.office)
-        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, pinned.settings)
+        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, pinned.settings, as_of)
     except (UnreadableFileError, SettingsError) as error:
         return refuse(services, upload, job, str(error))
     except Exception:
@@ -86,7 +86,8 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
     if not services.jobs.split_done(job.job_id, services.clock(), chunk_total=chunks, rows_read=rows,
                                     source_sha256=sha256, encoding=encoding, delimiter=delimiter,
                                     blank_lines=blank_lines, settings_sha256=pinned.sha256,
-                                    settings_version_id=pinned.version_id):
+                                    settings_version_id=pinned.version_id, profile_sha256=pinned.profile_sha256,
+                                    profile_version_id=pinned.profile_version_id):
         logger.warning("job changed state while splitting (failed meanwhile?): chunks not sent")
         return SplitReport(job.job_id, None)
     _send_chunks(services, job.job_id, chunks)
@@ -141,19 +142,24 @@ def _resume(services: Services, job_id: str) -> SplitReport:
     return SplitReport(job_id, job.status, job.chunk_total, job.rows_read)
 
 
-def _partition(services: Services, upload: Upload, settings: OfficeSettings):
+def _partition(services: Services, upload: Upload, settings: OfficeSettings, as_of: date):
     """Stream the upload into partitions; read again carefully if a stray quote spans lines."""
     for careful in (False, True):
         stream = HashingReader(services.objects.stream(upload.bucket, upload.key, upload.version_id))
         spool = None
         try:
-            with open_rows(stream, settings.header_map, careful, settings.limits, upload.size or None) as rows:
+            with open_rows(stream, careful=careful, limits=settings.limits, size=upload.size or None,
+                           profile=settings.layout, today=as_of) as rows:
                 # S3 events carry the object's size (and the version lookup fills it when they do not).
                 spool = PartitionSpool(partition_count(upload.size, rows.gzipped, services.env.chunk_target_bytes))
                 count = 0
                 for row in rows:
                     spool.add(row)
                     count += 1
+                if rows.unlisted or rows.collisions:  # counts and column names only: never a value
+                    logger.info("layout", extra={"unlisted_rows": {name: sum(counts.values())
+                                                                   for name, counts in rows.unlisted.items()},
+                                                 "columns_passed_over": list(rows.collisions)})
                 return spool, count, stream.sha256, rows.encoding, rows.delimiter, rows.blank_lines
         except NeedsCarefulReading:
             if spool is not None:
