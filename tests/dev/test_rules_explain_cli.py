@@ -140,3 +140,23 @@ def test_explain_of_an_unreadable_row_says_why_and_that_no_rule_decides_it(capsy
     path.write_text(isp_text(dict()) + "only,three,cells\n", encoding="utf-8")
     code, out, _ = relief(capsys, "explain", str(path), "--row", "2")
     assert code == 0 and "The row could not be read:" in out and "No rule decides it: review / unreadable_row" in out
+
+
+@pytest.mark.parametrize("layout", ["cook-clerk", "cook-sao"])
+def test_explain_of_a_row_of_a_charge_of_several_rows_explains_that_charge(capsys, layout):
+    from relief.intake.profiles import builtin_profile
+    from tests.intake.profiles.helpers import FIXTURES
+
+    source = FIXTURES / f"{layout}-sample.csv"
+    buffer = io.StringIO(newline="")
+    evaluate_file(source, buffer, OfficeSettings(profile=builtin_profile(layout)), AS_OF)
+    decided = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
+    spread = [r for r in decided if len(r["source_rows"].split()) > 1]
+    assert spread
+    for charge in spread[:3]:
+        last = charge["source_rows"].split()[-1]
+        code, out, _ = relief(capsys, "explain", str(source), "--row", last, "--profile", layout,
+                              "--as-of", AS_OF.isoformat())
+        assert code == 0
+        assert f"charge_id {charge['charge_id']}" in out
+        assert f"RESULT: {charge['decision']} / {charge['reason']}, rule {charge['rule']}" in out

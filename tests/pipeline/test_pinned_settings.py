@@ -83,3 +83,29 @@ def test_without_a_settings_file_a_job_is_pinned_to_the_references_defaults(pipe
     job = pipeline.run(pipeline.upload(SAMPLE, office=OFFICE).job_id)
     assert (job.settings_pinned, job.settings_sha256, job.settings_version_id) == (True, "", "")
     assert "the reference's defaults" in job.describe({})
+
+
+def test_the_layout_profile_the_settings_name_is_pinned_with_them(pipeline):
+    from relief.aws import runtime
+    from relief.pipeline.keys import profile_key
+
+    builtin = Path(__file__).resolve().parents[2] / "shared" / "relief" / "intake" / "profiles" / "builtin"
+    profile = (builtin / "cook-clerk.toml").read_text(encoding="utf-8")
+    fixture = Path(__file__).resolve().parents[1] / "intake" / "fixtures" / "cook-clerk-sample.csv"
+    bucket = pipeline.world.env.intake_bucket
+    put = pipeline.s3.put_object(Bucket=bucket, Key=profile_key("ours.toml"), Body=profile.encode())
+    put_settings(pipeline, 'profile = "ours.toml"\n')
+    upload = pipeline.upload(fixture, office=OFFICE)
+    pipeline.split()
+    split = pipeline.job(upload.job_id)
+    assert (split.profile_sha256, split.profile_version_id) == (hashlib.sha256(profile.encode()).hexdigest(),
+                                                                put["VersionId"])
+    # The office renames its profile mid-job: the job keeps reading the one it was split under.
+    edited = profile.replace('name = "cook-clerk"', 'name = "ours-edited"', 1)
+    pipeline.s3.put_object(Bucket=bucket, Key=profile_key("ours.toml"), Body=edited.encode())
+    job = pipeline.run(upload.job_id)
+    assert job.status is JobStatus.COMPLETE, job.error
+    services = runtime.services()
+    services._settings_by_sha256.clear()  # as a fresh container reads them: by the versions pinned
+    assert services.job_settings(job).layout.name == "cook-clerk"
+    assert services.settings_now(OFFICE).settings.layout.name == "ours-edited"
