@@ -29,6 +29,7 @@ from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_offic
 
 EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
 MAX_GENERATED_ROWS = 100_000_000
+MAX_WORKERS = 64  # worker processes of `relief run`: more than a machine has cores only adds contention
 
 
 class CommandError(Exception):
@@ -229,6 +230,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .local_run import run_file
+    from .workers import default_workers, run_file_on_workers
 
     source = _input_file(args.input)
     if args.office_settings:
@@ -237,8 +239,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
     started = time.perf_counter()
-    report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
-                      show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of)
+    settings = Path(args.office_settings) if args.office_settings else None
+    workers = args.workers or default_workers()
+    if workers == 1:
+        report = run_file(source, args.office, out, settings, show_progress=not args.no_progress,
+                          quiet=not args.verbose, as_of=args.as_of)
+    else:
+        report = run_file_on_workers(source, args.office, out, workers, settings, show_progress=not args.no_progress,
+                                     quiet=not args.verbose, as_of=args.as_of)
     seconds = time.perf_counter() - started
     if report.job is None:
         raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
@@ -319,6 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=AS_OF, default=None,
                      help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
+    run.add_argument("--workers", type=_whole_number(1, MAX_WORKERS), default=None,
+                     help="worker processes that deliver the job's messages to the handlers, on one shared moto "
+                          "server (default: the machine's cores); 1 runs everything in this process")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("--verbose", action="store_true", help="the handlers' structured (JSON) logs and metrics too")
     run.set_defaults(func=cmd_run)
