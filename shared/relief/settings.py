@@ -1,20 +1,26 @@
-"""Office settings: the choices the law leaves to a State's Attorney's office, in a small TOML file,
-and the limits its input files are read within.
+"""Office settings: the choices the law leaves to a State's Attorney's office, what its court papers
+need (who signs, where the office is), and the limits its input files are read within, in a small
+TOML file.
 
-Every [policy] default of the domain reference lives here, never as a constant in the rules. An
-office is named by the deployment's configuration; `check_office` is the one test of a name.
+Every [policy] default of the domain reference lives here, never as a constant in the rules. A bad
+file is refused in plain words that name the setting ("county: no Illinois county 'Cok' (did you
+mean Cook?)"), never in the validator's own jargon. An office is named by the deployment's
+configuration; `check_office` is the one test of a name.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .intake.columns import COLUMNS
+from .intake.illinois import COOK, IllinoisCounty, closest_counties, illinois_county
 from .intake.limits import InputLimits
 from .law.policy import ViolentAssociationPolicy
 from .law.violence import DEFAULT_VIOLENT_CRIMES, PossiblyViolent, ViolentCrime
@@ -22,25 +28,39 @@ from .law.violence import DEFAULT_VIOLENT_CRIMES, PossiblyViolent, ViolentCrime
 # Days a job's results items (names, dates of birth) stay in the results table (README states it).
 RESULTS_RETENTION_DAYS = 365
 
+CIRCUITS = tuple(str(n) for n in range(1, 25))  # 705 ILCS 35/1: Cook, and the First to Twenty-fourth
+
 
 class SignatureBlock(BaseModel):
-    """Who signs the motion, as printed under it."""
+    """Who signs the motion and prepares the orders, as printed under them (Ill. S. Ct. R. 131(d))."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    attorney: str = "State's Attorney"
-    title: str = "State's Attorney"
-    address: tuple[str, ...] = ()
+    attorney: str = ""  # the signing attorney's name
+    title: str = "Assistant State's Attorney"
+    address: tuple[str, ...] = ()  # the office's street address, one line each
     phone: str = ""
     email: str = ""
-    ardc_number: str = ""
+    ardc_number: str = ""  # Illinois attorney registration number (or Cook's attorney code)
+
+
+# What the office must fill in before its papers can be filed, in words for the person running it.
+_NEEDED_FOR_FILING = (
+    ("attorney", "the signing attorney's name (signature.attorney)"),
+    ("address", "the office's address (signature.address)"),
+    ("phone", "the office's phone number (signature.phone)"),
+    ("ardc_number", "the attorney's ARDC registration number (signature.ardc_number)"),
+)
 
 
 class OfficeSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     office_name: str = "Office of the State's Attorney"
-    county: str = ""
+    county: str = ""  # the office's county: an Illinois county, as the office writes it
+    # The office's judicial circuit ("1" to "24", or "Cook"), only when the shipped county table is
+    # wrong for it (the General Assembly renumbers circuits by amending 705 ILCS 35/1).
+    circuit: str = ""
     violent_association: ViolentAssociationPolicy = ViolentAssociationPolicy.REVIEW
     violent_crimes: tuple[ViolentCrime, ...] = DEFAULT_VIOLENT_CRIMES
     possibly_violent: PossiblyViolent = PossiblyViolent()
@@ -61,6 +81,59 @@ class OfficeSettings(BaseModel):
             raise ValueError(f"header_map maps to unknown column(s) {', '.join(unknown)}; "
                              f"the columns are {', '.join(COLUMNS)}")
         return value
+
+    @field_validator("county")
+    @classmethod
+    def _an_illinois_county(cls, value: str) -> str:
+        if value.strip() and illinois_county(value) is None:
+            near = closest_counties(value, count=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise ValueError(f"no Illinois county {value.strip()!r}{hint}")
+        return value
+
+    @field_validator("circuit", mode="before")
+    @classmethod
+    def _a_circuit(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            text = value.strip()
+            number = text.upper().removesuffix("TH").removesuffix("ST").removesuffix("ND").removesuffix("RD")
+            if text.lower() == COOK.lower():
+                return COOK
+            if number in CIRCUITS:
+                return number
+            if text:
+                raise ValueError(f"{text!r} is not an Illinois judicial circuit: give a number from 1 to 24, "
+                                 f"or \"Cook\"")
+        return value
+
+    @model_validator(mode="after")
+    def _circuit_needs_county(self) -> OfficeSettings:
+        if self.circuit and not self.county.strip():
+            raise ValueError("circuit is set but county is not: name the county whose circuit it is")
+        return self
+
+    @property
+    def home_county(self) -> IllinoisCounty | None:
+        return illinois_county(self.county)
+
+    def circuit_of(self, county: IllinoisCounty) -> str:
+        """The judicial circuit whose caption a county's papers carry: the office's own override for
+        its own county, else the shipped table's."""
+        if self.circuit and self.home_county == county:
+            return self.circuit
+        return county.circuit
+
+    def missing_for_filing(self) -> tuple[str, ...]:
+        """What the office has yet to fill in before its papers can be filed: until then every page
+        says DRAFT — NOT FOR FILING. Empty when nothing is missing."""
+        return tuple(words for name, words in _NEEDED_FOR_FILING
+                     if not "".join(_text(getattr(self.signature, name))).strip())
+
+
+def _text(value: object) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, tuple) else (str(value),)
 
 
 class SettingsError(ValueError):
@@ -100,7 +173,7 @@ def load_settings(path: str | Path | None) -> OfficeSettings:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise SettingsError(f"office settings {path}: {error}") from None
+        raise SettingsError(f"office settings {path}: {error.strerror or error}") from None
     return load_settings_text(text, str(path))
 
 
@@ -109,15 +182,47 @@ def load_settings_text(text: str, source: str) -> OfficeSettings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"office settings {source}: {error}") from None
+        raise SettingsError(f"office settings {source} is not a TOML file: {error}") from None
     return settings_from_mapping(data, source=source)
 
 
-def settings_from_mapping(data: dict, source: str = "office settings") -> OfficeSettings:
+def settings_from_mapping(data: dict[str, Any], source: str = "office settings") -> OfficeSettings:
     try:
         return OfficeSettings.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(_in_words(e) for e in error.errors())
         raise SettingsError(f"{source}: {problems}") from None
+
+
+# --- validation errors in words -----------------------------------------------------------------
+
+_MODELS: dict[str, type[BaseModel]] = {"": OfficeSettings, "signature": SignatureBlock,
+                                       "violent_crimes": ViolentCrime, "possibly_violent": PossiblyViolent,
+                                       "limits": InputLimits}
+_KINDS = {"string_type": "text in quotes", "int_type": "a whole number", "int_parsing": "a whole number",
+          "bool_type": "true or false", "tuple_type": "a list in brackets", "list_type": "a list in brackets",
+          "dict_type": "a table of names and values", "model_type": "a table", "model_attributes_type": "a table"}
+
+
+def _in_words(error: Any) -> str:
+    """One pydantic error as a sentence naming the setting: 'signature.attorney must be text in quotes, not 3'."""
+    location = [part for part in error["loc"] if part not in ("function-after[_circuit_needs_county()]",)]
+    where = ".".join(str(part) for part in location if not isinstance(part, int))
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        name = str(location[-1]) if location else "?"
+        model = _MODELS.get(str(location[0]) if len(location) > 1 else "", OfficeSettings)
+        near = difflib.get_close_matches(name, list(model.model_fields), n=1)
+        parent = ".".join(str(p) for p in location[:-1] if not isinstance(p, int))
+        scope = f" in [{parent}]" if parent else ""
+        return f"{name!r} is not a setting{scope}" + (f" (did you mean {near[0]!r}?)" if near else "")
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{where} must be {expected}, not {given!r}"
+    if kind in _KINDS:
+        return f"{where} must be {_KINDS[kind]}, not {given!r}"
+    if kind == "missing":
+        return f"{where} is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

@@ -104,7 +104,7 @@ def test_within_the_limits_nothing_changes(write_file):
     ({"max_rows": 0}, "limits.max_rows"),
     ({"max_field_chars": 2_000_000}, "limits.max_field_chars"),
     ({"max_row_chars": 1000, "max_field_chars": 2000}, "max_field_chars"),
-    ({"max_lines": 5}, "limits.max_lines"),
+    ({"max_lines": 5}, "max_lines"),
 ])
 def test_limits_are_office_settings_checked_like_the_rest(limits, named):
     assert settings_from_mapping({"limits": {"max_rows": 1000}}).limits.max_rows == 1000

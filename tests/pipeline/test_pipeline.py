@@ -22,7 +22,9 @@ import pytest
 moto = pytest.importorskip("moto")
 
 from relief.aws import runtime  # noqa: E402
+from relief.documents.courts import NO_COUNTY, bundle_county  # noqa: E402
 from relief.documents.verify import verify_bundle  # noqa: E402
+from relief.documents.verify_documents import verify_documents  # noqa: E402
 from relief.evaluation.file import evaluate_file  # noqa: E402
 from relief.pipeline.jobs import JobStatus  # noqa: E402
 from relief.settings import OfficeSettings  # noqa: E402
@@ -38,6 +40,10 @@ def expected_results(source: Path, as_of) -> bytes:
     buffer = io.StringIO(newline="")
     evaluate_file(source, buffer, OfficeSettings(), as_of)
     return buffer.getvalue().encode("utf-8")
+
+
+def bundle_county_known(county: str) -> bool:
+    return bundle_county(county) != NO_COUNTY
 
 
 def rows_of(data: bytes) -> list[dict]:
@@ -70,14 +76,20 @@ def test_each_county_gets_a_signed_bundle_that_verifies_and_accounts_for_its_row
         path = tmp_path / uri.rsplit("/", 1)[-1]
         path.write_bytes(pipeline.output(job, path.name))
         assert verify_bundle(path).ok, verify_bundle(path).message
+        documents = verify_documents(path)
+        assert documents.ok, documents.message
         with zipfile.ZipFile(path) as bundle:
             rows = rows_of(bundle.read("results.csv"))
             orders = [name for name in bundle.namelist() if name.startswith("orders/")]
             manifest = json.loads(bundle.read("manifest.json"))
         rows_in_bundles += len(rows)
         assert manifest["job_id"] == job.job_id and manifest["source_sha256"] == job.source_sha256
-        motion_cases = {row["court_case_number"] for row in rows if row["decision"] == "motion"}
-        assert len(orders) >= len(motion_cases)
+        motion_orders = {(row["court_case_number"], row["ir_number"]) for row in rows if row["decision"] == "motion"}
+        assert len(orders) == len(motion_orders) == documents.orders
+        if path.name == "county-unknown.zip":  # rows whose record names no Illinois county: no court paper
+            assert not orders and all(not bundle_county_known(row["county"]) for row in rows)
+        else:
+            assert {bundle_county(row["county"]) for row in rows} == {manifest["county"]}
     assert rows_in_bundles == len(decided) == job.rows_read
 
 
@@ -225,6 +237,16 @@ def test_two_evaluators_finishing_the_last_chunks_together_hand_off_once(pipelin
         return mark
 
     monkeypatch.setattr(services.jobs, "mark_chunk", mark_then_wait)
+    # DynamoDB applies a conditional write atomically; moto checks the condition and writes in
+    # separate Python steps, which a thread switch can come between. One lock per request stands in
+    # for DynamoDB's atomicity, so the test is of our hand-off, not of moto's threading.
+    atomic, update_item = threading.Lock(), services.jobs.db.update_item
+
+    def atomic_update_item(**kwargs):
+        with atomic:
+            return update_item(**kwargs)
+
+    monkeypatch.setattr(services.jobs.db, "update_item", atomic_update_item)
     responses: list[dict] = []
     threads = [threading.Thread(target=lambda m=m: responses.append(
         pipeline.invoke("evaluate", [m], pipeline.world.queues.chunks))) for m in last_two]
@@ -238,6 +260,7 @@ def test_two_evaluators_finishing_the_last_chunks_together_hand_off_once(pipelin
     assert pipeline.job(upload.job_id).status is JobStatus.ASSEMBLING
     assert pipeline.queued(pipeline.world.queues.assemble) == 1
     monkeypatch.setattr(services.jobs, "mark_chunk", real_mark)
+    monkeypatch.setattr(services.jobs.db, "update_item", update_item)
     assert pipeline.run(upload.job_id).status is JobStatus.COMPLETE
 
 

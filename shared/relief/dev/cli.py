@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from .. import __version__
+from ..documents.courts import NO_COUNTY
 from ..intake.errors import UnreadableFileError
 from ..law.cannabis_act import RELIEF_CUTOFF
 from ..law.decisions import RULE_SET_VERSION, Decision
+from ..pipeline.keys import bundle_name
 from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_office_name, load_settings
 
 EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
@@ -233,20 +235,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .workers import default_workers, run_file_on_workers
 
     source = _input_file(args.input)
-    if args.office_settings:
-        _settings(args.office_settings)  # refuse bad settings here, before any job starts
+    settings = _settings(args.office_settings)  # refuse bad settings here, before any job starts
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
     started = time.perf_counter()
-    settings = Path(args.office_settings) if args.office_settings else None
+    settings_file = Path(args.office_settings) if args.office_settings else None
     workers = args.workers or default_workers()
     if workers == 1:
-        report = run_file(source, args.office, out, settings, show_progress=not args.no_progress,
+        report = run_file(source, args.office, out, settings_file, show_progress=not args.no_progress,
                           quiet=not args.verbose, as_of=args.as_of)
     else:
-        report = run_file_on_workers(source, args.office, out, workers, settings, show_progress=not args.no_progress,
-                                     quiet=not args.verbose, as_of=args.as_of)
+        report = run_file_on_workers(source, args.office, out, workers, settings_file,
+                                     show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of)
     seconds = time.perf_counter() - started
     if report.job is None:
         raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
@@ -254,13 +255,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     bundles = [path for path in report.outputs if path.suffix == ".zip"]
     if bundles:
         print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
-              f"`relief verify {bundles[0]} --public-key KEY.pem`", file=sys.stderr)
+              f"`relief verify {bundles[0]} --documents --public-key KEY.pem`", file=sys.stderr)
+    for path in bundles:
+        if path.name == bundle_name(NO_COUNTY):
+            print(f"  {path.name}: rows whose record names no Illinois county; it holds no court paper: "
+                  f"settle them in its review.csv", file=sys.stderr)
+    print(_draft_note(settings.missing_for_filing(), args.office_settings), file=sys.stderr)
     waiting = {name: n for name, n in report.dead_letters.items() if n}
     if waiting:
         print(f"  dead-letter queues: {waiting}", file=sys.stderr)
     print(f"relief run: {report.job.status.value} in {seconds:.1f} s; "
           f"`relief status {report.job_id} --out {out}` shows it again", file=sys.stderr)
     return 0 if report.job.status.value == "COMPLETE" else 1
+
+
+def _draft_note(missing: tuple[str, ...], settings_file: str | None) -> str:
+    """Why the court papers say DRAFT — NOT FOR FILING, and what to do; or that they can be filed."""
+    if not missing:
+        return "  the motions and orders can be filed: the office settings give the signature block and address"
+    why = (f"the office settings {settings_file} leave out" if settings_file
+           else "no office settings were given (--office-settings), which leaves out")
+    return (f"  DRAFT \u2014 NOT FOR FILING is printed on every page of the motions and orders, because {why} "
+            + "; ".join(missing) + ". `relief settings > office.toml` prints a file to fill in; then run again "
+            "with --office-settings office.toml")
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -288,6 +305,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not result.ok:
         raise CommandError(f"{args.bundle}: {result.message}")
     print(f"relief verify: {args.bundle}: OK, {result.message}")
+    if args.documents:
+        try:
+            from ..documents.verify_documents import verify_documents
+        except ImportError:
+            raise CommandError("relief verify --documents reads PDFs with pypdf: "
+                               "install it with pip install 'relief[local]'") from None
+        documents = verify_documents(bundle)
+        if not documents.ok:
+            raise CommandError(f"{args.bundle}: {documents.message}")
+        print(f"relief verify: {args.bundle}: documents OK, {documents.message}")
     return 0
 
 
@@ -343,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("bundle", help="bundle zip to check")
     verify.add_argument("--public-key", help="the office's published PEM public key: proves who signed "
                                              "(without it, only that nothing changed since signing)")
+    verify.add_argument("--documents", action="store_true",
+                        help="also read every PDF back and compare it, field by field, with the bundle's results.csv")
     verify.set_defaults(func=cmd_verify)
 
     settings = command("settings", "print the default office settings file")

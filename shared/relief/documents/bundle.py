@@ -1,25 +1,37 @@
 """The signed filing bundle: one zip per county per job, for the court.
 
-    motion.pdf                 bulk motion to vacate and expunge, with Exhibit A (one line per `motion` charge)
-    orders/<case number>.pdf   one proposed order per court case (NO-CASE-NUMBER.pdf for charges without one)
+    motion.pdf                 the motion to vacate and expunge with its notice of motion, certificate
+                               of service and Exhibit A (one line per `motion` conviction); none when
+                               the county has no such conviction
+    orders/order-<case>-<id>.pdf  one proposed order per person per court case (<id>: the charge_id
+                               of the person's first charge in the case)
     results.csv                every charge: decision, reason, explanation, authority, ...
-    review.csv                 `review` decisions, sorted by reason then row
+    review.csv                 what a person must settle, by reason, with the doubt in words, what to
+                               check, and columns for the answer
     automatic.csv              `automatic` decisions, with expunge_by
-    summary.pdf, summary.json  counts by decision, reason and offense year; source SHA-256, rules, office, time
-    manifest.json              every file above: path, size, SHA-256; job, office, county, source, rules, time
+    summary.pdf, summary.json  what was decided and what to do next; counts; source SHA-256, rules, office, time
+    manifest.json              every file above: path, size, SHA-256; job, office, county, court, source, rules, time
     manifest.sig               signed statement naming the manifest's SHA-256 (ECDSA_SHA_256, DER, base64)
     signing-key.pem            the public key (SubjectPublicKeyInfo PEM) after a `Key-Id:` line
 
-The results are read once, in row order, and spooled to temporary files (the CSVs, and the `motion`
-rows for Exhibit A); the zip is then written entry by entry from those files, hashing as it goes,
-so the bundle is never held in memory whole. The zip is written beside the destination as
+Rows whose record names no Illinois county have a bundle of their own (courts.NO_COUNTY) with no
+court paper in it: its convictions are in its review.csv, their doubt the county. Until the office
+settings give the signing attorney, address, phone and ARDC number, every page of the motion and
+the orders says DRAFT — NOT FOR FILING.
+
+The results are read once, in row order, and spooled to temporary files: the CSVs, and the
+`motion` rows for Exhibit A as JSON lines (one self-contained line per row: nothing read back
+depends on an earlier line). The zip is then written entry by entry from those files, hashing as it
+goes, so the bundle is never held in memory whole. The zip is written beside the destination as
 `.partial` and renamed when complete.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import pickle
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -31,9 +43,11 @@ from typing import Any, BinaryIO
 from ..evaluation.results import Result
 from ..law.decisions import Decision
 from ..settings import OfficeSettings
+from .courts import Court, court_of
+from .layout import agency_shown, shown
 from .manifest import MANIFEST, PUBLIC_KEY, SIGNATURE, FileEntry, build_manifest, sha256_bytes
 from .motion import render_motion
-from .orders import NO_CASE_NUMBER, case_file_name, group_orders, order_file_name, render_order
+from .orders import ORDER_PREFIX, OrderKey, group_orders, order_file_name, order_key, render_order
 from .signing import Signer, sign_manifest
 from .spreadsheets import Spreadsheets
 from .summary import Counts, render_summary, summary_json
@@ -44,6 +58,7 @@ SUMMARY_PDF = "summary.pdf"
 SUMMARY_JSON = "summary.json"
 _BLOCK = 1 << 20
 _ZIP64_FROM = 1 << 30
+_ORDER_NAME = re.compile(re.escape(ORDER_PREFIX) + r"[A-Za-z0-9_-]+\.pdf")
 
 OrderSource = tuple[str, bytes | str | os.PathLike]  # (file name, PDF bytes or a path to the PDF)
 
@@ -54,16 +69,22 @@ class BundleInfo:
 
     job_id: str
     office: str
-    county: str
+    county: str  # as courts.bundle_county names it: an Illinois county, or courts.NO_COUNTY
     source_sha256: str
     rule_set_version: str
     created: datetime
     as_of: date
     settings: OfficeSettings = field(default_factory=OfficeSettings)
 
+    @property
+    def court(self) -> Court | None:
+        return court_of(self.county, self.settings)
+
     def about(self) -> dict[str, Any]:
+        court = self.court
         return {"job_id": self.job_id, "office": self.office, "office_name": self.settings.office_name,
-                "county": self.county, "source_sha256": self.source_sha256,
+                "county": self.county, "court": " / ".join(court.caption) if court else "",
+                "draft": bool(self.settings.missing_for_filing()), "source_sha256": self.source_sha256,
                 "rule_set_version": self.rule_set_version, "as_of": self.as_of.isoformat(),
                 "created": self.created.isoformat()}
 
@@ -82,10 +103,42 @@ class BundleReport:
     automatic: int
     manifest_sha256: str
     key_id: str
+    draft: bool  # the court papers say DRAFT — NOT FOR FILING
+    court_papers: bool  # the bundle holds a motion and orders
 
 
 class BundleError(ValueError):
     pass
+
+
+class _MotionSpool:
+    """The `motion` rows, one JSON line each, and what the motion says of them."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._stream = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self.rows = 0
+        self.orders: set[OrderKey] = set()
+        self.order_names: set[str] = set()
+        self.agencies: dict[str, None] = {}  # as the exhibit prints them, in order of first appearance
+
+    def add(self, result: Result) -> None:
+        self._stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+        self.rows += 1
+        key = order_key(result)
+        if key not in self.orders:
+            self.orders.add(key)
+            self.order_names.add(order_file_name(result))
+        if shown(result.arresting_agency):
+            self.agencies.setdefault(agency_shown(result.arresting_agency, result.arresting_agency_name), None)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __iter__(self) -> Iterator[Result]:
+        with open(self.path, encoding="utf-8") as stream:
+            for line in stream:
+                yield Result(*json.loads(line))
 
 
 def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str | Path, signer: Signer,
@@ -94,71 +147,78 @@ def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str |
 
     `results` is iterated once, in row order. `orders` are pre-rendered proposed orders as (file
     name, bytes or path) pairs, e.g. from `orders.render_chunk_orders` in each evaluator; when None
-    the orders are rendered here, which keeps the `motion` results in memory grouped by case.
-    Every court case in the motion must have an order; names that collide get a `_2` suffix.
+    the orders are rendered here, which keeps the `motion` results in memory grouped by order.
+    Every order the motion asks for must be there.
     """
     destination = Path(destination)
+    court = info.court
     with tempfile.TemporaryDirectory(prefix="relief-bundle-", dir=workdir) as folder:
         spool = Path(folder)
-        sheets = Spreadsheets(spool)
-        counts = Counts()
-        people: set[str] = set()
-        case_names: set[str] = set()
+        sheets = Spreadsheets(spool, county_known=court is not None)
+        counts = Counts(people=True)
+        motion = _MotionSpool(spool / "motion.jsonl")
         grouped: list[Result] | None = [] if orders is None else None
-        motion_rows = 0
-        with open(spool / "motion.pickle", "wb") as motion_spool:
-            pickler = pickle.Pickler(motion_spool, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
             for result in results:
                 sheets.add(result)
                 counts.add(result)
-                if result.decision == Decision.MOTION.value:
-                    pickler.dump(tuple(result))
-                    pickler.clear_memo()
-                    motion_rows += 1
-                    people.add(result.ir_number)
-                    case_names.add(case_file_name(result))
+                if result.decision == Decision.MOTION.value and court is not None:
+                    motion.add(result)
                     if grouped is not None:
                         grouped.append(result)
+        finally:
+            motion.close()
         spreadsheets = sheets.close()
 
         partial = destination.with_name(destination.name + ".partial")
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:
-            manifest, sink = _write_zip(partial, spool, info, signer, orders, grouped, spreadsheets, counts,
-                                        motion_rows, len(people), case_names)
+            manifest, sink = _write_zip(partial, info, court, signer, orders, grouped, spreadsheets, counts, motion)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
         partial.replace(destination)
 
     return BundleReport(destination, destination.stat().st_size, len(sink.entries), counts.rows,
-                        counts.as_dict()["decisions"], motion_rows, len(people), sink.orders, sheets.review_rows,
-                        sheets.automatic_rows, sha256_bytes(manifest), signer.key_id)
+                        counts.as_dict()["decisions"], motion.rows, counts.motion_people if court else 0,
+                        sink.orders, sheets.review_rows, sheets.automatic_rows, sha256_bytes(manifest),
+                        signer.key_id, bool(info.settings.missing_for_filing()), court is not None and motion.rows > 0)
 
 
-def _write_zip(partial: Path, spool: Path, info: BundleInfo, signer: Signer, orders: Iterable[OrderSource] | None,
-               grouped: list[Result] | None, spreadsheets: dict[str, Path], counts: Counts, motion_rows: int,
-               people: int, case_names: set[str]) -> tuple[bytes, _Sink]:
+def _write_zip(partial: Path, info: BundleInfo, court: Court | None, signer: Signer,
+               orders: Iterable[OrderSource] | None, grouped: list[Result] | None, spreadsheets: dict[str, Path],
+               counts: Counts, motion: _MotionSpool) -> tuple[bytes, _Sink]:
     about = info.about()
+    settings = info.settings
+    draft_reasons = settings.missing_for_filing()
+    draft = bool(draft_reasons)
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         sink = _Sink(archive, info.created)
-        sink.add_bytes(MOTION_PDF, render_motion(_unspool(spool / "motion.pickle"), info.settings, info.county,
-                                                 count=motion_rows, people=people, created=info.created))
-        if grouped is not None:
-            order_sources: Iterable[OrderSource] = (
-                (order.file_name, render_order(order.results, info.settings, order.county, created=info.created))
-                for order in group_orders(grouped))
-        else:
-            order_sources = orders or ()
-        written = sink.add_orders(order_sources)
-        grouped = None
-        missing = case_names - written
-        if missing:
-            raise BundleError(f"{len(missing):,} court case(s) in the motion have no proposed order")
+        if court is not None and motion.rows:
+            agencies = sorted(motion.agencies, key=str.casefold)
+            sink.add_bytes(MOTION_PDF, render_motion(motion, settings, court, count=motion.rows,
+                                                     people=counts.motion_people, orders=len(motion.orders),
+                                                     agencies=agencies, created=info.created, draft=draft))
+            if grouped is not None:
+                order_sources: Iterable[OrderSource] = (
+                    (order.file_name, render_order(order.results, settings, court, created=info.created,
+                                                   draft=draft))
+                    for order in group_orders(grouped))
+            else:
+                order_sources = orders or ()
+            written = sink.add_orders(order_sources)
+            grouped = None
+            missing = motion.order_names - written
+            if missing:
+                raise BundleError(f"{len(missing):,} proposed order(s) the motion asks for are missing")
         for name, path in spreadsheets.items():
             sink.add_file(name, path)
-        sink.add_bytes(SUMMARY_PDF, render_summary(counts, about, info.county, created=info.created))
-        sink.add_bytes(SUMMARY_JSON, summary_json(counts, about))
+        place = court.county_name if court else "Records that name no Illinois county"
+        sink.add_bytes(SUMMARY_PDF, render_summary(counts, about, place=place, orders=sink.orders,
+                                                   draft_reasons=draft_reasons,
+                                                   court_papers=court is not None and motion.rows > 0,
+                                                   created=info.created))
+        sink.add_bytes(SUMMARY_JSON, summary_json(counts, about, orders=sink.orders))
 
         manifest = build_manifest(sink.entries, about)
         signature, public_key = sign_manifest(signer, manifest, {"job_id": info.job_id, "county": info.county})
@@ -166,16 +226,6 @@ def _write_zip(partial: Path, spool: Path, info: BundleInfo, signer: Signer, ord
         sink.add_bytes(SIGNATURE, signature, listed=False)
         sink.add_bytes(PUBLIC_KEY, public_key, listed=False)
     return manifest, sink
-
-
-def _unspool(path: Path) -> Iterator[Result]:
-    with open(path, "rb") as stream:
-        unpickler = pickle.Unpickler(stream)
-        while True:
-            try:
-                yield Result._make(unpickler.load())
-            except EOFError:
-                return
 
 
 class _Sink:
@@ -209,8 +259,6 @@ class _Sink:
             self.add_stream(name, source, os.fstat(source.fileno()).st_size)
 
     def add_stream(self, name: str, source: BinaryIO, size_hint: int = 0) -> None:
-        import hashlib
-
         digest, size = hashlib.sha256(), 0
         with self.archive.open(self._info(name), "w", force_zip64=size_hint >= _ZIP64_FROM) as sink:
             while block := source.read(_BLOCK):
@@ -220,8 +268,9 @@ class _Sink:
         self.entries.append(FileEntry(name, size, digest.hexdigest()))
 
     def add_orders(self, sources: Iterable[OrderSource]) -> set[str]:
-        """Adds each order under orders/, its name made safe and unique; returns the names before
-        any suffix, to check every case of the motion has its order."""
+        """Adds each order under orders/; returns their names, to check the motion has all its orders.
+        Names are unique by construction (orders.order_file_name); should two still meet, the second
+        is kept under a suffixed name rather than lost."""
         bases: set[str] = set()
         for name, content in sources:
             base = _order_name(name)
@@ -239,7 +288,8 @@ class _Sink:
 
 
 def _order_name(name: str) -> str:
-    """A pre-rendered order's file name, made safe: 'orders/2011 CR 1.pdf' -> '2011-CR-1.pdf'."""
+    """A pre-rendered order's file name, without its folder: 'orders/order-1-C2.pdf' -> 'order-1-C2.pdf'."""
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    stem = name[:-4] if name.lower().endswith(".pdf") else name
-    return order_file_name(stem) if stem != NO_CASE_NUMBER else f"{NO_CASE_NUMBER}.pdf"
+    if not _ORDER_NAME.fullmatch(name):
+        raise BundleError("a proposed order's file name must be order-<case>-<charge id>.pdf")
+    return name

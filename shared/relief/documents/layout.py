@@ -1,67 +1,58 @@
-"""What the motion, the proposed orders and the summary share: a US-letter page in core fonts, the
-court caption, latin-1-safe text, "page N of M" footers, fixed-width table rows with headings
-repeated on every page, and the signature block.
+"""What the motion, the proposed orders and the summary share: a US-letter page set in DejaVu Sans
+(any name prints as written), the court caption, paragraphs, label-and-value blocks, tables whose
+rows wrap and whose headings repeat on every page, the signature block, "DRAFT — NOT FOR FILING"
+on every page of a draft, and "page N of M".
 
-fpdf2's own `table()` lays out every cell through multi_cell and takes ~40 s for 15,000 rows, so
-exhibit rows are plain `cell()`s (a tenth of that) cut to their column width, with the column
-headings drawn by the page `header()` hook on each page the table spans.
+Nothing is ever cut: a value wider than its column wraps at spaces, and a word wider than the
+column wraps between letters. Wrapped lines keep their spaces, so the lines of a cell joined
+end to end are the value exactly; that is how `verify_documents` reads a cell back.
+
+Every piece of text is drawn with `FPDF.text` at a position this module computes (fpdf2's
+`cell`/`multi_cell` lay text out again character by character, which costs a county's bundle
+minutes); page breaks are taken here too, so a table's headings can be redrawn on the new page.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from fpdf import FPDF
+from fpdf.enums import PDFResourceType
 
 from ..law.dates import read_date
 from ..law.offense_classes import OffenseClass, normalise_class
 from ..settings import SignatureBlock
+from .fonts import BOLD, FAMILY, REGULAR, UnicodeFontProducer, add_document_fonts, face
 
-FONT = "Times"
-TABLE_FONT = "Helvetica"
-_ELLIPSIS = "~"
+PT = 25.4 / 72  # mm per point
+DRAFT = "DRAFT \u2014 NOT FOR FILING"
+BODY, SMALL, TABLE = 10.5, 8.0, 7.0  # font sizes, points
+CELL_PADDING = 0.8  # mm between a table cell's text and its column's edges
+_LEADING = 1.22  # line height, in font sizes
+_BASELINE = 0.92  # baseline below the top of a line, in font sizes
 
 
-# Letters and punctuation that do not decompose to a latin-1 base letter.
-_SUBSTITUTES = {"\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0152": "OE", "\u0153": "oe",
-                "\u0131": "i", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                "\u2014": "-", "\u2026": "..."}
+# --- text as printed -----------------------------------------------------------------------------
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @lru_cache(maxsize=1 << 16)
-def latin1(text: object) -> str:
-    """Text the core fonts can show: accents kept where latin-1 has them, else stripped, else '?'.
-    Control characters become spaces."""
-    text = "" if text is None else str(text)
-    if text.isascii() and text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in "\r\n\t" or not char.isprintable():
-            out.append(" ")
-            continue
-        try:
-            char.encode("latin-1")
-            out.append(char)
-            continue
-        except UnicodeEncodeError:
-            pass
-        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        plain = _SUBSTITUTES.get(char, plain)
-        out.append(plain if plain and all(ord(c) < 256 for c in plain) else "?")
-    return "".join(out)
-
-
-def county_title(county: str) -> str:
-    """'COOK' -> 'COOK COUNTY'; 'Cook County' -> 'COOK COUNTY'."""
-    name = " ".join(latin1(county).upper().split())
-    if not name:
-        return "THE COUNTY"
-    return name if name.endswith(" COUNTY") else f"{name} COUNTY"
+def shown(value: object) -> str:
+    """A record's value as the documents print it: exactly as written (letter case, accents,
+    apostrophes), in Unicode's composed form, with tabs and line breaks as spaces, and without
+    spaces around it. `verify_documents` compares every printed field with this."""
+    text = "" if value is None else str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _CONTROLS.sub(" ", text).strip()
 
 
 # Short class labels for narrow table columns; anything else is printed as the record wrote it.
@@ -72,224 +63,400 @@ _CLASS_LABELS = {
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def court_date(text: str) -> str:
     """A record's date as YYYY-MM-DD for the court, whatever form the record used; as written if unreadable."""
     parsed, _ = read_date(text)
-    return parsed.isoformat() if parsed else text.strip()
+    return parsed.isoformat() if parsed else shown(text)
 
 
+@lru_cache(maxsize=1 << 12)
 def court_class(text: str) -> str:
     """A record's offense class in one short form ("CLASS A MISD", "A", "M A" -> "Misd A")."""
-    return _CLASS_LABELS.get(normalise_class(text), text.strip())
+    return _CLASS_LABELS.get(normalise_class(text), shown(text))
 
 
 def full_name(last: str, first: str, middle: str = "") -> str:
-    given = " ".join(part for part in (first.strip(), middle.strip()) if part)
-    return f"{last.strip()}, {given}" if given else last.strip()
+    """'LAST, FIRST MIDDLE', each part as written."""
+    given = " ".join(part for part in (shown(first), shown(middle)) if part)
+    last = shown(last)
+    return f"{last}, {given}" if given and last else (last or given)
 
 
-_WRAPPED: dict[tuple, tuple[str, ...]] = {}
+def agency_shown(written: str, name: str) -> str:
+    """An arresting agency as printed: its name, with the ORI the record gave when the name came
+    from the ORI table ("Cook County Sheriff's Office (IL0160000)"); else as written."""
+    written, name = shown(written), shown(name)
+    return f"{name} ({written})" if name and written and name != written else (name or written)
 
 
-def _wrap(text: str, width: float, measure) -> list[str]:
-    """Greedy word wrap; a word wider than the line is cut to fit."""
+# --- measuring and wrapping ----------------------------------------------------------------------
+
+def line_height(size: float) -> float:
+    """The distance in mm from one line to the next at `size` points."""
+    return size * _LEADING * PT
+
+
+_TOKENS = re.compile(r"\S+\s*|\s+")
+
+
+@lru_cache(maxsize=1 << 16)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in mm of `text` set at `size` points."""
+    width = face(BOLD if bold else REGULAR).width
+    return sum(width(c) for c in text) * size / 1000 * PT
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
+    """`text` in lines no wider than `width` mm: at spaces where it can, between letters where a word
+    is wider than the line. The lines joined end to end are `text` exactly (spaces stay at the end
+    of the line they follow). Never empty: "" is one empty line."""
+    if text_width(text, size, bold) <= width:
+        return (text,)
+    return _wrap(text, width, size, bold)
+
+
+@lru_cache(maxsize=1 << 14)
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    def fits(piece: str) -> bool:
+        return text_width(piece.rstrip(), size, bold) <= width
+
     lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if not line or measure(candidate) <= width:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-            while measure(line) > width and len(line) > 1:
-                cut = len(line) - 1
-                while cut > 1 and measure(line[:cut]) > width:
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
+    line = ""
+    for token in _TOKENS.findall(text):
+        if fits(line + token):
+            line += token
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        while not fits(token):
+            cut = _longest_prefix(token, width, size, bold)
+            lines.append(token[:cut])
+            token = token[cut:]
+        line = token
+    if line or not lines:
         lines.append(line)
-    return lines
+    return tuple(lines)
 
+
+def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
+    """How many letters of `word` fit in `width` (at least one, so wrapping always moves on)."""
+    advance = face(BOLD if bold else REGULAR).width
+    scale = size / 1000 * PT
+    ends = list(accumulate(advance(c) * scale for c in word))
+    return max(1, bisect.bisect_right(ends, width + 1e-9))
+
+
+# --- the page --------------------------------------------------------------------------------------
 
 class Column(NamedTuple):
-    title: str
+    title: str  # "\n" between heading lines
     width: float  # mm
-    align: str = "L"
+
+
+class Field(NamedTuple):
+    label: str
+    value: str
 
 
 class Document(FPDF):
-    """A US-letter court paper with "page N of M" in the footer."""
+    """A US-letter court paper: 20 mm margins, DejaVu Sans, "page N of M" and, for a draft, the words
+    DRAFT — NOT FOR FILING at the top of every page."""
 
-    def __init__(self, footer_label: str = "", created: datetime | None = None, orientation: str = "P"):
+    def __init__(self, footer_label: str = "", created: datetime | None = None, draft: bool = False,
+                 orientation: str = "P", size: float = BODY):
         super().__init__(orientation=orientation, unit="mm", format="letter")
         self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
-        self.footer_label = latin1(footer_label)
-        self.table_title = ""
-        self.table_columns: Sequence[Column] = ()
-        self.table_size = 7.0
+        self.set_auto_page_break(False)  # this module breaks pages itself
+        add_document_fonts(self)
+        self.footer_label = shown(footer_label)
+        self.draft = draft
+        self.size = size  # the body text's font size, points
+        self.cursor = self.t_margin
+        self.bottom = 0.0
+        self._table: _TableHeadings | None = None
+        self._fonts_used: set[tuple[int, int]] = set()  # (font, page)
+        self._page_sizes: dict[int, tuple[float, float]] = {}  # page -> (width, height) mm
         if created is not None:
             self.set_creation_date(created)  # a fixed time makes the bytes reproducible
         self.set_author("relief")
-        self.set_font(FONT, size=12)
-        self._fit_cache: dict[tuple[str, float], str] = {}
 
-    # --- page hooks ----------------------------------------------------------------------------
+    # --- pages ---------------------------------------------------------------------------------
 
-    def header(self) -> None:
-        if self.table_columns:
-            if self.table_title:
-                self.set_font(FONT, "B", 11)
-                self.cell(0, 6, self.table_title, new_x="LMARGIN", new_y="NEXT")
-            self._column_headings()
+    def new_page(self, orientation: str = "") -> None:
+        self.add_page(orientation=orientation or self.cur_orientation.value)
+        self._page_sizes[self.page] = (self.w, self.h)
+        self.bottom = self.h - 18
+        self.cursor = self.t_margin
+        if self.draft:
+            self.put(DRAFT, self.cursor - 9, 12, bold=True, align="C")
+        if self._table is not None:
+            self._table.draw(self)
 
-    def footer(self) -> None:
-        self.set_y(-13)
-        self.set_font(FONT, size=8)
-        label = f"{self.footer_label}   " if self.footer_label else ""
-        self.cell(0, 5, f"{label}page {self.page_no()} of {{nb}}", align="C")
+    def room(self) -> float:
+        return self.bottom - self.cursor
+
+    def ensure(self, height: float) -> None:
+        """A new page unless `height` mm still fit on this one."""
+        if self.page == 0 or height > self.room():
+            self.new_page()
+
+    def to_bytes(self) -> bytes:
+        """The PDF, with "page N of M" drawn on every page now that M is known."""
+        total = self.pages_count
+        last = (self.w, self.h)
+        for number in range(1, total + 1):
+            self.page = number
+            self.w, self.h = self._page_sizes.get(number, last)  # a page's own size: some are landscape
+            label = f"{self.footer_label} \u2014 " if self.footer_label else ""
+            self.put(f"{label}page {number} of {total}", self.h - 13, SMALL, align="C")
+        self.page = total
+        self.w, self.h = last
+        return bytes(self.output(output_producer_class=UnicodeFontProducer))
 
     # --- text ----------------------------------------------------------------------------------
 
-    def caption(self, county: str, title: str, right_lines: Sequence[str] = ()) -> None:
-        """IN THE CIRCUIT COURT OF <COUNTY>, ILLINOIS / THE PEOPLE OF THE STATE OF ILLINOIS / title."""
-        self.set_font(FONT, "B", 12)
-        self.cell(0, 6, f"IN THE CIRCUIT COURT OF {county_title(county)}, ILLINOIS", align="C",
-                  new_x="LMARGIN", new_y="NEXT")
-        self.ln(4)
-        self.set_font(FONT, size=12)
-        top = self.get_y()
-        for line in ("THE PEOPLE OF THE STATE OF ILLINOIS,", "        Plaintiff,", "", "    v.", "",
-                     "RECORDS LISTED HEREIN."):
-            self.cell(95, 6, line, new_x="LMARGIN", new_y="NEXT")
-        bottom = self.get_y()
-        if right_lines:
-            self.set_y(top + 12)
-            for line in right_lines:
-                self.set_x(self.l_margin + 105)
-                self.cell(0, 6, latin1(line), new_x="LMARGIN", new_y="NEXT")
-        self.set_y(max(bottom, self.get_y()) + 4)
-        self.set_font(FONT, "B", 13)
-        for line in latin1(title).split("\n"):
-            self.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
-        self.ln(3)
-        self.set_font(FONT, size=12)
+    def put(self, text: str, top: float, size: float, bold: bool = False, x: float | None = None,
+            align: str = "L", width: float = 0) -> None:
+        """One line of text whose top is at `top` mm: from `x` (default the left margin), or centred
+        or right-aligned within `width` (default the space between the margins)."""
+        if not text:
+            return
+        left = self.l_margin if x is None else x
+        if text[0] == " ":  # an indent: drawn as a position, so no text object starts with a space
+            stripped = text.lstrip(" ")
+            left += text_width(text[: len(text) - len(stripped)], size, bold)
+            text = stripped
+        if align != "L":
+            width = width or self.w - self.r_margin - left
+            spare = width - text_width(text, size, bold)
+            left += spare / 2 if align == "C" else spare
+        # What FPDF.text writes, less its general checks (a tenth of an order's time): the font is
+        # named in each text object, and registered once per page as the page's resource.
+        font = self.fonts[FAMILY + (BOLD if bold else REGULAR)]
+        if (font.i, self.page) not in self._fonts_used:
+            self._fonts_used.add((font.i, self.page))
+            self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
+        k = self.k
+        self._out(f"BT /F{font.i} {size:.2f} Tf {left * k:.2f} {(self.h - top - size * _BASELINE * PT) * k:.2f} Td "
+                  f"{font.encode_text(text)} ET")
 
-    def paragraph(self, text: str, style: str = "", size: float = 12, indent: bool = True) -> None:
-        self.set_font(FONT, style, size)
-        self.lines(("\xa0" * 10 if indent else "") + latin1(text), size * 0.5)
-        self.ln(2)
+    def lines(self, lines: Sequence[str], size: float, bold: bool = False, x: float | None = None,
+              align: str = "L", width: float = 0) -> None:
+        """Lines one under the other from the cursor, breaking pages as needed."""
+        height = line_height(size)
+        for line in lines:
+            self.ensure(height)
+            self.put(line, self.cursor, size, bold, x, align, width)
+            self.cursor += height
 
-    def numbered(self, items: Sequence[str], size: float = 12, start: int = 1) -> None:
-        self.set_font(FONT, size=size)
+    def paragraph(self, text: str, size: float | None = None, bold: bool = False, indent: float = 0, first: float = 10,
+                  align: str = "L", after: float = 2.0, keep_with: float = 0) -> None:
+        """A paragraph wrapped to the margins, its first line indented by `first` mm. `keep_with`: the
+        mm of what follows that must stay on a page with the paragraph's last two lines."""
+        size = size or self.size
+        left = self.l_margin + indent
+        width = self.w - self.r_margin - left
+        if first and align == "L":
+            head, *_ = wrap(text, width - first, size, bold)
+            rest = text[len(head):]
+            lines = [(head, left + first), *((line, left) for line in (wrap(rest, width, size, bold) if rest else ()))]
+        else:
+            lines = [(line, left) for line in wrap(text, width, size, bold)]
+        height = line_height(size)
+        for n, (line, x) in enumerate(lines):
+            if keep_with and n == max(len(lines) - 2, 0):
+                self.ensure(height * (len(lines) - n) + after + keep_with)
+            self.lines((line,), size, bold, x, align, width if align != "L" else 0)
+        self.cursor += after
+
+    def paragraph_height(self, text: str, size: float | None = None, bold: bool = False, indent: float = 0,
+                         first: float = 10, after: float = 2.0) -> float:
+        """The height `paragraph` would take on this page, to keep it with what follows."""
+        size = size or self.size
+        left = self.l_margin + indent
+        width = self.w - self.r_margin - left
+        if first:
+            head = wrap(text, width - first, size, bold)[0]
+            rest = text[len(head):]
+            count = 1 + (len(wrap(rest, width, size, bold)) if rest else 0)
+        else:
+            count = len(wrap(text, width, size, bold))
+        return count * line_height(size) + after
+
+    def heading(self, text: str, size: float | None = None, align: str = "C", after: float = 2.0) -> None:
+        self.paragraph(text, size or self.size + 1, bold=True, first=0, align=align, after=after)
+
+    def numbered(self, items: Sequence[str], size: float | None = None, start: int = 1, indent: float = 0) -> None:
+        """A numbered list: each item's lines hang under its text, not its number."""
+        size = size or self.size
+        hang = 8.0
+        left = self.l_margin + indent
+        width = self.w - self.r_margin - left - hang
+        height = line_height(size)
         for number, item in enumerate(items, start=start):
-            self.cell(10, size * 0.5, f"{number}.")
-            self.lines(latin1(item), size * 0.5, indent=10)
-            self.ln(1.5)
+            lines = wrap(item, width, size)
+            self.ensure(height * min(len(lines), 2))
+            self.put(f"{number}.", self.cursor, size, x=left)
+            self.lines(lines, size, x=left + hang)
+            self.cursor += 1.2
 
-    def lines(self, text: str, height: float, indent: float = 0, width: float = 0) -> None:
-        """Text wrapped at spaces to `width` (default: to the right margin), one cell per line,
-        starting at the left margin plus `indent`. fpdf2's multi_cell measures each line afresh
-        character by character; court papers repeat the same paragraphs, so wrapping is cached."""
-        width = width or (self.w - self.r_margin - self.l_margin - indent)
-        for line in self._wrapped(text, width):
-            self.set_x(self.l_margin + indent)
-            self.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+    def numbered_height(self, items: Sequence[str], size: float | None = None, indent: float = 0) -> float:
+        size = size or self.size
+        width = self.w - self.r_margin - self.l_margin - indent - 8.0
+        return sum(len(wrap(item, width, size)) * line_height(size) + 1.2 for item in items)
 
-    def _wrapped(self, text: str, width: float) -> tuple[str, ...]:
-        key = (self.font_family, self.font_style, self.font_size_pt, width, text)
-        found = _WRAPPED.get(key)
-        if found is None:
-            found = tuple(_wrap(text, width, self._word_width))
-            if len(_WRAPPED) > 1 << 12:
-                _WRAPPED.clear()
-            _WRAPPED[key] = found
-        return found
+    def fields(self, fields: Sequence[Field], size: float | None = None, label_width: float = 42, indent: float = 0,
+               after: float = 2.0) -> None:
+        """Label-and-value lines ("Date of birth   1980-06-15"); a long value wraps under itself."""
+        size = size or self.size
+        left = self.l_margin + indent
+        width = self.w - self.r_margin - left - label_width
+        height = line_height(size)
+        for label, value in fields:
+            lines = wrap(value, width, size)
+            self.ensure(height)
+            self.put(label, self.cursor, size, x=left)
+            for n, line in enumerate(lines):
+                if n:
+                    self.ensure(height)
+                self.put(line, self.cursor, size, x=left + label_width)
+                self.cursor += height
+        self.cursor += after
 
-    def _word_width(self, word: str) -> float:
-        return self.get_string_width(word)
+    def caption(self, court: Sequence[str], left: Sequence[str], right: Sequence[str], title: Sequence[str]) -> None:
+        """The court's name centred; the parties on the left of a column of ")" and the case number
+        on its right; then the title centred in bold."""
+        self.ensure(60)
+        self.lines(court, self.size + 0.5, bold=True, align="C")
+        self.cursor += 4
+        size = BODY
+        height = line_height(size)
+        left_width, bar = 98.0, self.l_margin + 100
+        left_lines = [line for text in left for line in (wrap(text, left_width, size) if text else ("",))]
+        right_lines = [line for text in right for line in wrap(text, self.w - self.r_margin - bar - 6, size)]
+        rows = max(len(left_lines), len(right_lines) + 2)
+        top = self.cursor
+        for n in range(rows):
+            y = top + n * height
+            if n < len(left_lines):
+                self.put(left_lines[n], y, size)
+            self.put(")", y, size, x=bar)
+            at = n - (rows - len(right_lines)) // 2
+            if 0 <= at < len(right_lines):
+                self.put(right_lines[at], y, size, x=bar + 6)
+        self.cursor = top + rows * height + 5
+        for line in title:
+            self.heading(line, size=self.size + 1.5, after=0.5)
+        self.cursor += 4
 
     def signature_block(self, office_name: str, signature: SignatureBlock, lead: str = "Respectfully submitted,",
-                        size: float = 12) -> None:
-        lines = [latin1(office_name), "", "By: ________________________________", latin1(signature.attorney),
-                 latin1(signature.title), *(latin1(line) for line in signature.address)]
-        if signature.phone:
-            lines.append(f"Tel. {latin1(signature.phone)}")
-        if signature.email:
-            lines.append(latin1(signature.email))
-        if signature.ardc_number:
-            lines.append(f"ARDC No. {latin1(signature.ardc_number)}")
-        height = size * 0.5
-        self.keep_together(height * (len(lines) + 2))
-        self.set_font(FONT, size=size)
-        self.ln(height * 0.6)
-        self.set_x(self.l_margin + 90)
-        self.cell(0, height, lead, new_x="LMARGIN", new_y="NEXT")
-        for line in lines:
-            self.set_x(self.l_margin + 90)
-            self.cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+                        size: float = BODY) -> None:
+        """The office's signature block at the cursor. It never stands alone on a page: the caller
+        makes room for it with the text it closes (`signature_height`)."""
+        self.ensure(self.signature_height(office_name, signature, lead, size))
+        x = self.l_margin + 88
+        for line in self.signature_lines(office_name, signature, lead):
+            self.put(line, self.cursor, size, x=x)
+            self.cursor += size * _LEADING * PT
 
-    def keep_together(self, height: float) -> None:
-        """Start a new page unless `height` mm still fit on this one."""
-        if self.will_page_break(height):
-            self.add_page()
+    @staticmethod
+    def signature_lines(office_name: str, signature: SignatureBlock, lead: str) -> list[str]:
+        lines = [lead, shown(office_name), "", "By: ________________________________",
+                 shown(signature.attorney) or "(signing attorney: not set)", shown(signature.title)]
+        lines += [shown(line) for line in signature.address]
+        if signature.phone:
+            lines.append(f"Tel. {shown(signature.phone)}")
+        if signature.email:
+            lines.append(shown(signature.email))
+        lines.append(f"ARDC No. {shown(signature.ardc_number)}" if signature.ardc_number
+                     else "ARDC No. (not set)")
+        return lines
+
+    def signature_height(self, office_name: str, signature: SignatureBlock, lead: str, size: float = BODY) -> float:
+        return len(self.signature_lines(office_name, signature, lead)) * size * _LEADING * PT
 
     # --- tables --------------------------------------------------------------------------------
 
-    def start_table(self, columns: Sequence[Column], title: str = "", size: float = 7.0, new_page: bool = True,
-                    orientation: str = "") -> None:
-        """Rows from here on are a table whose headings (and title) repeat at the top of each page."""
-        self.table_columns, self.table_title, self.table_size = columns, latin1(title), size
-        if new_page:
-            self.add_page(orientation=orientation)
-        else:
-            self.header()
+    def start_table(self, columns: Sequence[Column], size: float = TABLE, title: str = "") -> Table:
+        """A table starting at the cursor (on a new page if its headings and a row would not fit);
+        its title and headings repeat at the top of every page it runs onto."""
+        headings = _TableHeadings(tuple(columns), size, title)
+        self.ensure(headings.height + size * _LEADING * PT * 2)
+        self._table = headings
+        headings.draw(self)
+        return Table(self, headings)
 
     def end_table(self) -> None:
-        self.table_columns, self.table_title = (), ""
-        self.set_font(FONT, size=12)
+        self._table = None
+        self.cursor += 2
 
-    def row(self, cells: Sequence[str], height: float | None = None) -> None:
-        height = height or self.table_size * 0.55
-        if self.will_page_break(height):
-            self.add_page(orientation=self.cur_orientation.value)
-        self.set_font(TABLE_FONT, size=self.table_size)
-        for column, text in zip(self.table_columns, cells, strict=False):
-            self.cell(column.width, height, self.fit(text, column.width - 1), align=column.align)
-        self.ln(height)
 
-    def fit(self, text: str, width: float) -> str:
-        """The text cut (ending in '~') to fit `width` mm in the current font."""
-        key = (text, width)
-        fitted = self._fit_cache.get(key)
-        if fitted is None:
-            fitted = latin1(text)
-            if self.get_string_width(fitted) > width:
-                while fitted and self.get_string_width(fitted + _ELLIPSIS) > width:
-                    fitted = fitted[:-1]
-                fitted += _ELLIPSIS
-            if len(self._fit_cache) < 1 << 16:
-                self._fit_cache[key] = fitted
-        return fitted
+class _TableHeadings(NamedTuple):
+    columns: tuple[Column, ...]
+    size: float
+    title: str
 
-    def _column_headings(self) -> None:
-        self.set_font(TABLE_FONT, "B", self.table_size)
-        self.set_fill_color(225, 225, 225)
-        height = self.table_size * 0.5
-        titles = [column.title.split("\n") for column in self.table_columns]
-        depth = max(len(lines) for lines in titles)
-        x, top = self.l_margin, self.get_y()
-        for column, lines in zip(self.table_columns, titles, strict=False):
-            for n in range(depth):
-                self.set_xy(x, top + n * height)
-                text = lines[n - depth + len(lines)] if n >= depth - len(lines) else ""  # bottom-aligned
-                self.cell(column.width, height, text, border="B" if n == depth - 1 else 0, align=column.align,
-                          fill=True)
+    @property
+    def heading_size(self) -> float:
+        return self.size - 0.5
+
+    @property
+    def depth(self) -> int:
+        return max(len(c.title.split("\n")) for c in self.columns)
+
+    @property
+    def height(self) -> float:
+        title = line_height(BODY + 0.5) + 1 if self.title else 0
+        return title + self.depth * line_height(self.heading_size) + 1.5
+
+    def draw(self, pdf: Document) -> None:
+        """The title, then the column headings on a grey band; each heading's first line at the
+        column's left edge, where its cells start (verify_documents finds the columns by them)."""
+        if self.title:
+            pdf.put(self.title, pdf.cursor, BODY + 0.5, bold=True)
+            pdf.cursor += line_height(BODY + 0.5) + 1
+        line = line_height(self.heading_size)
+        pdf.set_fill_color(225, 225, 225)
+        pdf.rect(pdf.l_margin, pdf.cursor, sum(c.width for c in self.columns), self.depth * line + 0.8, style="F")
+        pdf.set_fill_color(0)  # text is drawn in the fill colour
+        x = pdf.l_margin
+        for column in self.columns:
+            for n, text in enumerate(column.title.split("\n")):
+                pdf.put(text, pdf.cursor + 0.4 + n * line, self.heading_size, bold=True, x=x + CELL_PADDING)
             x += column.width
-        self.set_xy(self.l_margin, top + depth * height + 0.8)
-        self.set_font(TABLE_FONT, size=self.table_size)
+        pdf.cursor += self.depth * line + 1.5
 
-    def to_bytes(self) -> bytes:
-        return bytes(self.output())
+
+class Table:
+    """Rows of a table: each cell wrapped to its column; a row taller than what is left of the page
+    starts a new one, and one taller than a page runs on over pages, headings repeated."""
+
+    def __init__(self, pdf: Document, headings: _TableHeadings):
+        self.pdf = pdf
+        self.headings = headings
+        self.line = line_height(headings.size)
+        self.lefts = list(accumulate((c.width for c in headings.columns[:-1]), initial=pdf.l_margin + CELL_PADDING))
+        self.widths = [c.width - 2 * CELL_PADDING for c in headings.columns]
+        self.full_width = sum(c.width for c in headings.columns)
+
+    def row(self, cells: Sequence[str]) -> None:
+        pdf, size, line = self.pdf, self.headings.size, self.line
+        wrapped = [wrap(text, width, size) for text, width in zip(cells, self.widths, strict=True)]
+        depth = max(len(lines) for lines in wrapped)
+        page_room = pdf.bottom - pdf.t_margin - self.headings.height
+        if depth * line + 0.6 > pdf.room() and depth * line <= page_room:
+            pdf.new_page()
+        for n in range(depth):
+            if line > pdf.room():
+                pdf.new_page()
+            for lines, x in zip(wrapped, self.lefts, strict=True):
+                if n < len(lines) and lines[n]:
+                    pdf.put(lines[n], pdf.cursor, size, x=x)
+            pdf.cursor += line
+        pdf.set_draw_color(200, 200, 200)
+        pdf.set_line_width(0.1)
+        pdf.line(pdf.l_margin, pdf.cursor + 0.3, pdf.l_margin + self.full_width, pdf.cursor + 0.3)
+        pdf.cursor += 0.6
+

@@ -1,10 +1,11 @@
-"""Proposed orders to vacate and expunge: one per court case, listing that case's `motion` charges.
+"""Proposed orders to vacate and expunge: one for each person in each court case, captioned "THE PEOPLE
+OF THE STATE OF ILLINOIS v. <DEFENDANT>", listing that person's `motion` charges in the case.
 
-Rendering one order takes a few milliseconds, so for a county with a hundred thousand cases it is
-done where the work is already parallel: each evaluator renders its chunk's orders
-(`render_chunk_orders`), and the assembler copies them into the bundle. A chunk holds every charge
-of its people, so a case's charges are all in one chunk; should two chunks still name the same case
-(two people on one case number), the bundle keeps both, the second under a suffixed name.
+The clerk files an order in its case and the State Police match it to one person, so two people
+sharing a case number get two orders. Rendering one takes a few milliseconds, so for a county with
+a hundred thousand cases it is done where the work is already parallel: each evaluator renders its
+chunk's orders (`render_chunk_orders`; a chunk holds every charge of its people, so each order is
+whole in one chunk), and the assembler copies them into the bundle.
 """
 
 from __future__ import annotations
@@ -16,139 +17,227 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ..evaluation.results import Result
-from ..law.cases import CourtCase, court_case
+from ..law.cases import CourtCase, compact_key, court_case
 from ..law.decisions import Authority, Decision
 from ..settings import OfficeSettings
-from .layout import Column, Document, county_title, court_class, court_date, full_name, latin1
+from .courts import Court, bundle_county, court_of
+from .layout import (
+    BODY,
+    Column,
+    Document,
+    Field,
+    agency_shown,
+    court_class,
+    court_date,
+    full_name,
+    line_height,
+    shown,
+)
 
-NO_CASE_NUMBER = "NO-CASE-NUMBER"  # the file for charges that have no court case number
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_MAX_NAME = 80
+ORDER_PREFIX = "order-"
+NO_CASE_NUMBER = "NO-CASE-NUMBER"  # in the name of an order whose charges have no court case number
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_MAX_PART = 60
+
+TITLE = ("ORDER TO VACATE AND EXPUNGE CANNABIS CONVICTIONS", "(20 ILCS 2630/5.2(i))")
+ORDERED = "IT IS HEREBY ORDERED:"
+DEFENDANT_HEADING = "The defendant:"
+CHARGES_HEADING = "The convictions vacated and expunged by this order:"
+
+# Labels of the defendant's block, in order; sex and race are printed where the record gives them.
+NAME, BORN, SEX, RACE, IR = "Name", "Date of birth", "Sex", "Race", "IR number"
 
 CHARGE_COLUMNS = (
-    Column("DCN", 20),
-    Column("Statute", 30),
-    Column("Offense", 44),
-    Column("Class", 16),
-    Column("Offense\ndate", 17),
-    Column("Disposition\ndate", 19),
-    Column("Arresting\nagency", 30),
-)  # 176 mm: a portrait letter page less its margins
+    Column("No.", 6.5),
+    Column("Count", 9),
+    Column("DCN", 17),
+    Column("Arrest\ndate", 15),
+    Column("Arresting\nagency", 23.5),
+    Column("Statute as\nwritten", 20),
+    Column("Statute", 20),
+    Column("Description", 24),
+    Column("Class", 10),
+    Column("Disposition", 15.9),
+    Column("Disposition\ndate", 15),
+)  # 175.9 mm: a portrait letter page less its margins
+TABLE_SIZE = 6.5
+ORDER_SIZE = BODY - 0.5  # an order's text: a little smaller than the motion's, so most fit one page
 
 
-def order_file_name(case_number: str) -> str:
-    """A safe file name (no folder) for a case's order: letters, digits, '.', '_' and '-' only.
-    Letter case is kept; `case_file_name` gives the name a result's case is filed under."""
-    name = _UNSAFE.sub("-", latin1(case_number).strip()).strip(".-")[:_MAX_NAME].strip(".-")
-    return f"{name or NO_CASE_NUMBER}.pdf"
+def charge_cells(number: int, result: Result) -> tuple[str, ...]:
+    """One charge's line in an order, column by column (CHARGE_COLUMNS)."""
+    return (str(number), shown(result.charge_number), shown(result.dcn), court_date(result.arrest_date),
+            agency_shown(result.arresting_agency, result.arresting_agency_name), shown(result.statute),
+            shown(result.statute_canonical), shown(result.offense_description), court_class(result.offense_class),
+            shown(result.disposition), court_date(result.disposition_date))
 
 
-def case_of(result: Result) -> CourtCase | None:
-    return court_case(result.county, result.court_case_number)
+def defendant_fields(result: Result) -> tuple[Field, ...]:
+    """The defendant's block: name, date of birth, sex and race where the file has them, IR number."""
+    fields = [Field(NAME, full_name(result.last_name, result.first_name, result.middle_name)),
+              Field(BORN, court_date(result.date_of_birth))]
+    if shown(result.sex):
+        fields.append(Field(SEX, shown(result.sex)))
+    if shown(result.race):
+        fields.append(Field(RACE, shown(result.race)))
+    fields.append(Field(IR, shown(result.ir_number)))
+    return tuple(fields)
 
 
-def case_file_name(result: Result) -> str:
-    """The file name of the order a `motion` result belongs in: 'orders/<this>'."""
-    case = case_of(result)
-    return order_file_name(case.number if case else "")
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("-", text).strip("-")[:_MAX_PART].strip("-")
+
+
+def order_file_name(first: Result) -> str:
+    """'order-<case>-<charge id>.pdf': the case number as compared (law.cases.compact_key: '2012 CF 7'
+    -> 2012CF7), made safe, and the stable charge_id of the person's first charge in the case. The
+    same order always has the same name, two orders never one, and no name holds an IR number."""
+    case = _safe(compact_key(first.court_case_number)) or NO_CASE_NUMBER
+    return f"{ORDER_PREFIX}{case}-{_safe(first.charge_id) or 'row' + str(first.row_number)}.pdf"
+
+
+class OrderKey(NamedTuple):
+    """One order: one person in one court case."""
+
+    case: CourtCase | None
+    person: str  # the IR number as compared
+
+
+def order_key(result: Result) -> OrderKey:
+    return OrderKey(court_case(result.county, result.court_case_number), compact_key(result.ir_number))
 
 
 @dataclass(frozen=True, slots=True)
 class CaseOrder:
-    county: str
-    case_number: str  # as first written in the record; empty when the charges have none
-    results: tuple[Result, ...]
+    county: str  # as bundle_county names it
+    results: tuple[Result, ...]  # the person's `motion` charges in the case, in row order
+
+    @property
+    def case_number(self) -> str:
+        """The case number as the record first writes it."""
+        return shown(self.results[0].court_case_number)
 
     @property
     def file_name(self) -> str:
-        case = court_case(self.county, self.case_number)
-        return order_file_name(case.number if case else "")
+        return order_file_name(self.results[0])
 
 
 def group_orders(results: Iterable[Result]) -> list[CaseOrder]:
-    """The `motion` results grouped into one order per (county, court case number), in the order each
-    case first appears; the charges of a case stay in row order."""
-    cases: dict[CourtCase | None, list[Result]] = {}
+    """The `motion` results grouped into one order per person per court case, in the order each
+    first appears; a person's charges in a case stay in row order."""
+    orders: dict[OrderKey, list[Result]] = {}
     for result in results:
         if result.decision == Decision.MOTION.value:
-            cases.setdefault(case_of(result), []).append(result)
-    return [CaseOrder(charges[0].county, charges[0].court_case_number.strip(), tuple(charges))
-            for charges in cases.values()]
+            orders.setdefault(order_key(result), []).append(result)
+    return [CaseOrder(bundle_county(charges[0].county), tuple(charges)) for charges in orders.values()]
 
 
 class RenderedOrder(NamedTuple):
-    county: str
+    county: str  # as bundle_county names it
     name: str  # file name inside orders/
     pdf: bytes
 
 
 def render_chunk_orders(results: Iterable[Result], settings: OfficeSettings,
                         created: datetime | None = None) -> Iterator[RenderedOrder]:
-    """Every order of a chunk's results, rendered: what an evaluator stores beside its result part."""
+    """Every order of a chunk's results, rendered: what an evaluator stores beside its result part.
+    Charges whose record names no Illinois county get none (their bundle holds no court paper)."""
+    draft = bool(settings.missing_for_filing())
     for order in group_orders(results):
-        yield RenderedOrder(order.county, order.file_name,
-                            render_order(order.results, settings, order.county, created=created))
+        court = court_of(order.county, settings)
+        if court is not None:
+            yield RenderedOrder(order.county, order.file_name,
+                                render_order(order.results, settings, court, created=created, draft=draft))
 
 
-def render_order(case_results: Sequence[Result], settings: OfficeSettings, county: str,
-                 created: datetime | None = None) -> bytes:
-    """The proposed order to vacate and expunge for one court case, as PDF bytes."""
-    if not case_results:
-        raise ValueError("an order needs at least one charge")
-    case_number = case_results[0].court_case_number.strip()
-    pdf = Document(footer_label=f"Order, case {case_number or 'without a number'}", created=created)
-    pdf.set_title(f"Order to vacate and expunge, case {case_number}")
-    pdf.add_page()
-    pdf.caption(county, "ORDER TO VACATE AND EXPUNGE\n(20 ILCS 2630/5.2(i))",
-                right_lines=(f"Case No. {case_number}" if case_number else "Case No. (none in the record)",))
-    people: dict[str, list[Result]] = {}
-    for result in case_results:
-        people.setdefault(result.ir_number, []).append(result)
-    agencies = sorted({latin1(r.arresting_agency).strip() for r in case_results if r.arresting_agency.strip()})
-    county_name = county_title(county).title()
-
-    pdf.paragraph(
-        f"This cause coming before the Court on the People's motion to vacate and expunge under "
-        f"{Authority.MOTION}, the Court having considered the reasons to retain the records provided by law "
-        f"enforcement, the petitioner's age, the petitioner's age at the time of the offense, the time since "
-        f"the conviction and the specific adverse consequences if denied, and being fully advised, "
-        f"THE COURT FINDS that each conviction listed below is for a misdemeanor or Class 4 felony violation "
-        f"of Section 4 or 5 of the Cannabis Control Act ({Authority.SECTION_4}, {Authority.SECTION_5}) "
-        f"committed before June 25, 2019.", size=11)
-    for ir_number, charges in people.items():
-        first = charges[0]
-        pdf.keep_together(30)
-        pdf.set_font("Times", "B", 12)
-        pdf.cell(0, 6, latin1(f"{full_name(first.last_name, first.first_name, first.middle_name)}, "
-                              f"born {court_date(first.date_of_birth) or 'date unknown'}, IR number {ir_number}"),
-                 new_x="LMARGIN", new_y="NEXT")
-        pdf.start_table(CHARGE_COLUMNS, size=8, new_page=False)
-        for r in charges:
-            pdf.row((r.dcn, r.statute, r.offense_description, court_class(r.offense_class), court_date(r.offense_date),
-                     court_date(r.disposition_date),
-                     r.arresting_agency))
-        pdf.end_table()
-        pdf.ln(3)
-
-    pdf.keep_together(60)
-    pdf.paragraph("IT IS HEREBY ORDERED:", style="B", size=11, indent=False)
-    directions = [
+def directions(court: Court, agencies: Sequence[str]) -> list[str]:
+    named = f" ({'; '.join(agencies)})" if agencies else ""
+    return [
         "The convictions listed above are VACATED.",
-        "The records of the arrests, charges and convictions listed above are EXPUNGED.",
-        f"The Clerk of the Circuit Court of {county_name} shall expunge the court records of the charges listed "
-        f"above and shall send a copy of this order to the Illinois State Police and to each arresting agency.",
-        "The Illinois State Police shall expunge its records of the arrests, charges and convictions listed "
-        "above and shall notify the arresting agencies as the law requires.",
-        ("The arresting agenc" + ("ies, " if len(agencies) > 1 else "y, ") + "; ".join(agencies) + ", shall "
-         "expunge its records of the arrests listed above.") if agencies else
-        "Each arresting agency shall expunge its records of the arrests listed above.",
+        f"The records of the arrests, charges and convictions listed above are EXPUNGED under {Authority.RELIEF}.",
+        f"The Illinois State Police and each arresting agency named above{named} shall expunge their records "
+        f"of these arrests, charges and convictions within 60 days of service of this order, and shall not "
+        f"disseminate them.",
+        f"{court.clerk[0].upper()}{court.clerk[1:]} shall, within 60 days of the entry of this order, impound "
+        f"the court file of this case, remove the defendant's name from the public index, and serve a copy of "
+        f"this order on the Illinois State Police and on each arresting agency named above.",
+        f"{court.clerk[0].upper()}{court.clerk[1:]} shall notify the defendant of this order by sending a copy "
+        f"to the defendant's last known address.",
     ]
-    pdf.numbered(directions, size=11)
-    pdf.ln(4)
-    pdf.set_font("Times", size=11)
-    pdf.cell(95, 7, "ENTERED: ________________________")
-    pdf.cell(0, 7, "Date: ____________________", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(95, 7, "                  Judge")
-    pdf.cell(0, 7, "Judge's No. ______________", new_x="LMARGIN", new_y="NEXT")
-    pdf.signature_block(settings.office_name, settings.signature, lead="Prepared by:", size=10)
+
+
+def render_order(charges: Sequence[Result], settings: OfficeSettings, court: Court,
+                 created: datetime | None = None, draft: bool = False) -> bytes:
+    """The proposed order for one person's `motion` charges in one court case, as PDF bytes."""
+    if not charges:
+        raise ValueError("an order needs at least one charge")
+    first = charges[0]
+    case_number = shown(first.court_case_number)
+    name = full_name(first.last_name, first.first_name, first.middle_name)
+    pdf = Document(footer_label=f"Order, case {case_number or 'without a number'}", created=created, draft=draft,
+                   size=ORDER_SIZE)
+    pdf.set_title("Order to vacate and expunge cannabis convictions")
+    pdf.new_page()
+    pdf.caption(court.caption,
+                ("THE PEOPLE OF THE STATE OF ILLINOIS,", "                Plaintiff,", "        v.",
+                 f"{name},", "                Defendant."),
+                (f"Case No. {case_number}" if case_number else "Case No. (none in the record)",), TITLE)
+    pdf.paragraph(
+        f"This cause coming before the Court on the motion of the People of the State of Illinois to vacate and "
+        f"expunge cannabis convictions under {Authority.MOTION}, the Court having considered the reasons to retain "
+        f"the records provided by law enforcement, the defendant's age, the defendant's age at the time of the "
+        f"offense, the time since the conviction, and the specific adverse consequences if the motion is denied, "
+        f"and being fully advised, THE COURT FINDS that each conviction listed below is for a misdemeanor or "
+        f"Class 4 felony violation of Section 4 or 5 of the Cannabis Control Act ({Authority.SECTION_4}, "
+        f"{Authority.SECTION_5}) committed before June 25, 2019.")
+    pdf.paragraph(DEFENDANT_HEADING, bold=True, first=0, after=1)
+    pdf.fields(defendant_fields(first), indent=6, label_width=34)
+    pdf.paragraph(CHARGES_HEADING, bold=True, first=0, after=1)
+    table = pdf.start_table(CHARGE_COLUMNS, size=TABLE_SIZE)
+    for number, result in enumerate(charges, start=1):
+        table.row(charge_cells(number, result))
+    pdf.end_table()
+
+    agencies = list(dict.fromkeys(agency_shown(r.arresting_agency, r.arresting_agency_name) for r in charges
+                                  if shown(r.arresting_agency)))
+    # The directions, the judge's lines and who prepared the order stay on one page: a judge signs
+    # under what is ordered, never on a page of their own.
+    ordered = directions(court, agencies)
+    prepared = preparer_lines(settings)
+    pdf.ensure(pdf.paragraph_height(ORDERED, first=0, after=1) + pdf.numbered_height(ordered)
+               + 6 + max(len(prepared), 6) * line_height(_SIGNATURES))
+    pdf.paragraph(ORDERED, bold=True, first=0, after=1)
+    pdf.numbered(ordered)
+    _signatures(pdf, prepared)
     return pdf.to_bytes()
+
+
+_SIGNATURES = ORDER_SIZE - 0.5  # font size of the judge's lines and the preparer's block
+
+
+def preparer_lines(settings: OfficeSettings) -> list[str]:
+    """Who prepared the order (Ill. S. Ct. R. 131(d)), in as few lines as the judge's block takes."""
+    signature = settings.signature
+    attorney = ", ".join(part for part in (shown(signature.attorney) or "(signing attorney: not set)",
+                                           shown(signature.title)) if part)
+    contact = ", ".join(part for part in (f"Tel. {shown(signature.phone)}" if signature.phone else "",
+                                          shown(signature.email)) if part)
+    lines = ["Order prepared by:", shown(settings.office_name), attorney,
+             ", ".join(shown(line) for line in signature.address if shown(line)), contact,
+             f"ARDC No. {shown(signature.ardc_number)}" if signature.ardc_number else "ARDC No. (not set)"]
+    return [line for line in lines if line]
+
+
+def _signatures(pdf: Document, prepared: list[str]) -> None:
+    """Who prepared the order on the left; on the right, lines for the judge, left blank: the judge
+    signs, numbers and dates the order."""
+    height = line_height(_SIGNATURES)
+    pdf.cursor += 6
+    top, right = pdf.cursor, pdf.l_margin + 98
+    for n, line in enumerate(prepared):
+        pdf.put(line, top + n * height, _SIGNATURES)
+    judge = ["ENTERED:", "", "____________________________________", "Judge                   Judge's No. ________",
+             "", "Dated: ______________________"]
+    for n, line in enumerate(judge):
+        pdf.put(line, top + n * height, _SIGNATURES, x=right)
+    pdf.cursor = top + max(len(prepared), len(judge)) * height

@@ -8,11 +8,14 @@ per row.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, TypeVar
+from zlib import crc32
 
 from ..intake.cells import FORMULA_START, is_plain
+from ..intake.illinois import agency_name
 from ..intake.records import ReadRow, Record
 from ..law.associations import Association, Associations, is_section_7
 from ..law.cases import compact_key
@@ -48,8 +51,13 @@ class RulingCells:
     rule: str
     is_conviction: bool
     counted: tuple[str, str]  # (decision, reason): what a Tally counts
-    # The explanation as a plain line writes it, or None when a cell of the ruling needs csv.writer.
-    plain_explanation: str | None
+    statute_canonical: str  # the citation as the law reads it; "" when it could not be read
+    # The explanation and the canonical statute as a plain line writes them, or None when a cell of
+    # the ruling needs csv.writer's care. A plain line quotes the explanation always, as ResultWriter's
+    # fast path does; an old citation's canonical form holds a comma ("ch. 56 1/2, par. 704"), and
+    # then both are quoted only where needed, as csv.writer does.
+    line_explanation: str | None
+    line_statute_canonical: str
 
     @classmethod
     def of(cls, facts: Facts, ruling: Ruling) -> RulingCells:
@@ -57,10 +65,21 @@ class RulingCells:
         cells = (ruling.decision.value, ruling.reason.value, ruling.explanation, ruling.authority,
                  ruling.minor_cannabis_offense.value, section, (facts.cited_subsection or "") if section else "",
                  _violent_association(facts) if section else "", str(ruling.rule))
-        plain = all(is_plain(cell) for at, cell in enumerate(cells) if at != 2)
-        plain_explanation = quoted(ruling.explanation) if plain and not ruling.explanation.startswith(
-            FORMULA_START) else None
-        return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), plain_explanation)
+        canonical = str(facts.citation) if facts.citation else ""
+        plain = (all(is_plain(cell) for at, cell in enumerate(cells) if at != 2)
+                 and not ruling.explanation.startswith(FORMULA_START) and not canonical.startswith(FORMULA_START))
+        line_explanation, line_canonical = None, canonical
+        if plain and is_plain(canonical):
+            line_explanation = quoted(ruling.explanation)
+        elif plain:
+            line_explanation, line_canonical = _csv_cell(ruling.explanation), _csv_cell(canonical)
+        return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), canonical, line_explanation,
+                   line_canonical)
+
+
+def _csv_cell(text: str) -> str:
+    """A cell as csv.writer writes it: quoted only when it holds a comma, a quote or a line break."""
+    return quoted(text) if any(c in text for c in ',"\r\n') else text
 
 
 class Day(NamedTuple):
@@ -83,9 +102,22 @@ _UNREADABLE_DAY = Day(None, True, "", None, "")
 # An unreadable row is decided by no rule: review, reason unreadable_row, its explanation per row.
 _UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", ""), Decision.REVIEW.value,
                           Reason.UNREADABLE_ROW.value, "", "", "", "", "", "", "", False,
-                          (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), None)
+                          (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), "", None, "")
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
+_SEP = "\x1f"  # ASCII unit separator: no field as read can hold it and still be one field
+# What identifies a charge in a file besides its row: IR number, DCN, court case number, county,
+# charge number and statute, as read.
+_IDENTIFYING = operator.itemgetter(0, 8, 16, 17, 12, 13)
+
+
+def charge_id(row_number: int | str, record: Record) -> str:
+    """The charge's stable id: "R<row number>-<CRC-32 of its identifying fields as read>". The same
+    file run again gives every charge the same id (the job plays no part) and no two rows of a file
+    share one; a row moved to another line, or another charge on the same line of a later file, gets
+    a new one, so an answer given about one charge is never taken for another's. It starts with a
+    letter so spreadsheets keep it as text."""
+    return f"R{row_number}-{crc32(_SEP.join(_IDENTIFYING(record)).encode('utf-8', 'surrogatepass')):08x}"
 
 
 class Evaluator:
@@ -107,6 +139,8 @@ class Evaluator:
         self._adjudication_keys: dict[Adjudication, int] = {}
         self._rulings: dict[FactsKey, RulingCells] = {}
         self._associating: dict[tuple[str, str], bool] = {}
+        self._agency_names: dict[str, str] = {}  # arresting_agency as written -> its name
+        self._plain_agencies: set[str] = set()  # names a plain line can hold as they stand
 
     def note_associations(self, record: Record) -> None:
         """First pass: remember arrests and cases that carry Section 7, violent or possibly violent charges."""
@@ -125,9 +159,10 @@ class Evaluator:
         return found
 
     def evaluate(self, row_number: int, record: Record) -> Result:
-        cells, notes, *added = self._rule(record)
+        cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(record)
         explanation = cells.explanation if not notes else " ".join([cells.explanation, *notes])
-        return _new(Result, self._cells(row_number, record, cells, explanation, *added))
+        return _new(Result, self._cells(row_number, record, cells, explanation, deadline, offense_iso, age_now,
+                                        age_at_offense, years_since, self._agency(record), cells.statute_canonical))
 
     def plain_line(self, row: ReadRow) -> tuple[str, tuple[str, str]] | None:
         """The CSV line of a plain row (ReadRow.plain) and what a Tally counts it by; None when the
@@ -137,29 +172,37 @@ class Evaluator:
         row's cells need no quoting, and the ruling's were checked once.
         """
         cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(row.record)
-        explanation = cells.plain_explanation
+        explanation = cells.line_explanation
         if notes or explanation is None:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
+        agency = self._agency(row.record)
+        if agency not in self._plain_agencies:
+            if not is_plain(agency):
+                return None
+            self._plain_agencies.add(agency)
         line = ",".join(self._cells(str(row.row_number), row.record, cells, explanation, deadline, offense_iso,
-                                    age_now, age_at_offense, years_since))
+                                    age_now, age_at_offense, years_since, agency, cells.line_statute_canonical))
         return line + "\r\n", cells.counted
 
     @staticmethod
     def _cells(row_number: RowNumber, r: Record, cells: RulingCells, explanation: str, deadline: str,
-               offense_iso: str, age_now: str, age_at_offense: str, years_since: str) -> tuple[RowNumber | str, ...]:
+               offense_iso: str, age_now: str, age_at_offense: str, years_since: str,
+               agency: str, canonical: str) -> tuple[RowNumber | str, ...]:
         """A result's cells in Result's order: the record as read, the ruling's cells and what was added.
         offense_date is the date the rules used (ISO), the arrest date when the offense date is missing."""
-        (ir_number, last_name, first_name, middle_name, date_of_birth, _, _, _, dcn, arrest_date, arresting_agency,
-         offense_date, _, statute, description, offense_class, case, county, disposition, disposition_date, _) = r
+        (ir_number, last_name, first_name, middle_name, date_of_birth, sex, race, _, dcn, arrest_date,
+         arresting_agency, offense_date, charge_number, statute, description, offense_class, case, county,
+         disposition, disposition_date, _) = r
         return (row_number, ir_number, dcn, case, statute,
                 cells.decision, cells.reason, explanation, cells.authority, cells.minor_cannabis_offense,
                 deadline, last_name, first_name, middle_name, date_of_birth, county,
                 arrest_date, offense_iso or offense_date,
                 description, offense_class, disposition, disposition_date,
                 cells.section, cells.subsection, cells.violent_association,
-                age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency, cells.rule)
+                age_now, age_at_offense, years_since, RULE_SET_VERSION, arresting_agency, cells.rule,
+                sex, race, charge_number, canonical, agency, charge_id(row_number, r))
 
     def facts_of(self, record: Record) -> Facts:
         """The Facts the rules decide this record on (for tests and explanations)."""
@@ -221,9 +264,20 @@ class Evaluator:
         """A row that could not be read still gets a result, naming the row and the field."""
         assert row.problem is not None
         return _new(Result, self._cells(row.row_number, row.record, _UNREADABLE,
-                                        f"The row could not be read: {row.problem.message}.", "", "", "", "", ""))
+                                        f"The row could not be read: {row.problem.message}.", "", "", "", "", "",
+                                        self._agency(row.record), ""))
 
     # --- reading each field once per distinct text ------------------------------------------------
+
+    def _agency(self, r: Record) -> str:
+        written = r.arresting_agency
+        found = self._agency_names.get(written)
+        if found is None:
+            if len(self._agency_names) >= _CACHE_LIMIT:
+                self._agency_names.clear()
+                self._plain_agencies.clear()
+            found = self._agency_names[written] = agency_name(written)
+        return found
 
     def _association(self, r: Record) -> Association:
         return self.associations.lookup(r.ir_number, r.county, r.dcn, compact_key(r.court_case_number))

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 
 class Result(NamedTuple):
-    """One output row. The first eleven fields are the contract; the rest are additions."""
+    """One output row. The first eleven fields are the contract; the rest are additions, each new one
+    added at the end so the columns before it keep their names and places."""
 
     row_number: int
     ir_number: str
@@ -43,6 +44,12 @@ class Result(NamedTuple):
     rule_set_version: str
     arresting_agency: str  # the proposed order directs it to expunge its records
     rule: str  # the number of the rule that decided (reference, section 5); empty for an unreadable row
+    sex: str
+    race: str
+    charge_number: str  # the count, as the record numbers it within the arrest
+    statute_canonical: str  # the citation as the law reads it ("720 ILCS 550/4(c)"), "" when unreadable
+    arresting_agency_name: str  # the agency's name for a known ORI, else the agency as written
+    charge_id: str  # stable id of the charge: the same row of the same file always has the same id
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields

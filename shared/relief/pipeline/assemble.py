@@ -2,7 +2,8 @@
 
 The outputs, under bundles/<office>/<job id>/ in the output bucket: results.csv (every row, as
 `relief evaluate` writes it), summary.json, and one signed filing bundle per county (<county>.zip,
-see bundle.py), its proposed orders copied from what the evaluators rendered.
+see bundle.py), its proposed orders copied from what the evaluators rendered; rows whose record
+names no Illinois county go to a bundle of their own, county-unknown.zip, with no court paper.
 
 The result parts are fetched to /tmp and merged in row order, streaming. Every row number from
 1 to rows_read must appear exactly once, and rows read must equal rows decided plus rows
@@ -21,15 +22,15 @@ from pathlib import Path
 from aws_lambda_powertools import Logger
 
 from ..documents.bundle import BundleInfo, write_bundle
+from ..documents.courts import bundle_county
 from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import ResultWriter
 from ..evaluation.results import Result
 from ..law.decisions import RULE_SET_VERSION
 from .environment import ASSEMBLE_TIMEOUT
-from .evaluate import default_county
 from .jobs import Job, JobStatus
 from .keys import bundle_name, order_part_key, output_prefix, result_part_key
-from .order_parts import bundle_county, read_order_parts
+from .order_parts import read_order_parts
 from .result_parts import merge_parts, read_part
 from .services import Services
 
@@ -102,7 +103,6 @@ def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
 def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     """The job's results.csv and summary.json, and one signed bundle per county, all uploaded."""
     settings = services.office_settings(job.office)
-    fallback = default_county(settings)
     prefix = output_prefix(job.office, job.job_id)
     bucket = services.env.output_bucket
     results_path = folder / "results.csv"
@@ -116,7 +116,7 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
             writer.write(result)
             counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
-            county = bundle_county(result.county, fallback)
+            county = bundle_county(result.county)
             if county not in county_writers:
                 counties[county] = folder / f"county-{len(counties):03d}.csv.gz"
                 county_writers[county] = ResultWriter(stack.enter_context(

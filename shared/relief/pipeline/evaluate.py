@@ -19,10 +19,9 @@ from aws_lambda_powertools import Logger
 from ..evaluation.chunk import decide_chunk
 from ..settings import OfficeSettings
 from .chunks import read_chunk
-from .counties import NOT_RECORDED
 from .jobs import ChunkMark, JobStatus
 from .keys import order_part_key, result_part_key
-from .order_parts import bundle_county, write_order_part
+from .order_parts import write_order_part
 from .result_parts import write_part
 from .services import Services
 from .steps import ChunkStep, Stopwatch
@@ -33,11 +32,6 @@ logger = Logger(child=True)
 def results_expire_at(settings: OfficeSettings, job_created_at: datetime) -> int:
     """When a job's results items expire (epoch seconds): the office's retention after the job started."""
     return int((job_created_at + timedelta(days=settings.results_retention_days)).timestamp())
-
-
-def default_county(settings: OfficeSettings) -> str:
-    """The bundle for rows whose record names no county: the office's own county, if its settings say."""
-    return bundle_county(settings.county, NOT_RECORDED)
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,7 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
     # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
     # of its people, so each of their cases is whole in it. The assembler only copies them.
     with watch.timing(ChunkStep.ORDERS_RENDER):
-        orders = write_order_part(results, settings, job.created_at, default_county(settings))
+        orders = write_order_part(results, settings, job.created_at)
     if orders is not None:
         with watch.timing(ChunkStep.PARTS_UPLOAD):
             services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..documents.courts import NO_COUNTY
+from ..intake.illinois import illinois_county
 from ..law.cases import CourtCase
-from .counties import is_named_county
 
 INCOMING_PREFIX = "incoming/"
 JOBS_PREFIX = "jobs/"
@@ -83,7 +84,7 @@ def bundle_name(county: str) -> str:
     """cook.zip, st-clair.zip: an Illinois county as a safe file name. Any other county value (a
     misplaced column, say) names its bundle by a hash: the name goes into the job record and the
     COMPLETE announcement, where no value from a record may go."""
-    if not is_named_county(county):
+    if illinois_county(county) is None and county != NO_COUNTY:
         return f"county-{hashlib.sha256(county.encode()).hexdigest()[:12]}.zip"
     return (re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county") + ".zip"
 

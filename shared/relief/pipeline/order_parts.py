@@ -1,7 +1,8 @@
 """Order parts: the proposed orders one chunk's results call for, rendered where the work is
 already parallel (in the evaluators) and stored as one uncompressed zip per chunk.
 
-A member is named "<county>/<order file name>", so the assembler can take one county's orders
+A member is named "<county>/<order file name>" (the county as documents.courts.bundle_county
+names it), so the assembler can take one county's orders
 for that county's bundle without unpacking anything else. Rendering is deterministic (the job's
 creation time is printed, not the clock's), so a chunk delivered twice writes the same part.
 """
@@ -16,27 +17,19 @@ from pathlib import Path
 
 from ..documents.orders import render_chunk_orders
 from ..evaluation.results import Result
-from ..law.cases import county_key
 from ..settings import OfficeSettings
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # zip's earliest time: fixed, so the part's bytes depend only on its orders
 
 
-def bundle_county(county: str, default: str) -> str:
-    """The county a result's bundle is for: the court's county as the record gives it (letter case
-    and spacing ignored), else the office's."""
-    return county_key(county) or default
-
-
-def write_order_part(results: Iterable[Result], settings: OfficeSettings, created: datetime,
-                     default_county: str) -> bytes | None:
-    """A zip of the chunk's orders, or None when the chunk has no `motion` charge."""
+def write_order_part(results: Iterable[Result], settings: OfficeSettings, created: datetime) -> bytes | None:
+    """A zip of the chunk's orders, or None when the chunk has none (no `motion` charge in an
+    Illinois county)."""
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for order in render_chunk_orders(results, settings, created=created):
-            county = bundle_county(order.county, default_county)
-            archive.writestr(zipfile.ZipInfo(f"{county}/{order.name}", _EPOCH), order.pdf)
+            archive.writestr(zipfile.ZipInfo(f"{order.county}/{order.name}", _EPOCH), order.pdf)
             count += 1
     return buffer.getvalue() if count else None
 
