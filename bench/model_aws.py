@@ -36,10 +36,10 @@ from dataclasses import dataclass
 CHUNK_ROWS = 5_000
 CHUNK_CPU_MS = {
     "ChunkReadMs": 70,
-    "ChunkDecideMs": 355,
-    "ResultsWriteMs": 770,
-    "ResultPartEncodeMs": 150,
-    "OrdersRenderMs": 2_800,  # 555 orders: about 5 ms each on this busy machine (2.3 ms on a quiet one)
+    "ChunkDecideMs": 331,
+    "ResultsWriteMs": 650,
+    "ResultPartEncodeMs": 146,
+    "OrdersRenderMs": 2_444,  # 555 orders: about 4.4 ms each on this busy machine (2.3 ms on a quiet one)
 }
 # `python bench/bench_run.py --rows 1000000` (README, 2026-11-25): the split of a 1M-row file, and the
 # assembler: 106 s for 124,666 convictions (motion, Exhibit A, copying the orders, signing).
@@ -146,7 +146,7 @@ class Job:
 
 
 def model(rows: int, scaling: Scaling, evaluate_mb: int, assemble_concurrency: int, volume_size: int,
-          pollers: tuple[int, int] | None) -> Job:
+          pollers: tuple[int, int] | None, evaluate_batch: int = EVALUATE_BATCH_SIZE) -> Job:
     chunks = max(1, math.ceil(rows / CHUNK_ROWS))
     chunk_rows = rows / chunks
     convictions = round(rows * CONVICTIONS_PER_ROW)
@@ -156,7 +156,7 @@ def model(rows: int, scaling: Scaling, evaluate_mb: int, assemble_concurrency: i
 
     split_s = COLD_START_S + lambda_seconds(rows * SPLIT_MS_PER_ROW, SPLIT_MB) + chunks * S3_PUT_MS / 1000 / 8
     one_chunk = chunk_seconds(round(chunk_rows), evaluate_mb)
-    evaluate_s, evaluate_invocations = fan_out(chunks, one_chunk, scaling, EVALUATE_BATCH_SIZE)
+    evaluate_s, evaluate_invocations = fan_out(chunks, one_chunk, scaling, evaluate_batch)
     one_volume = lambda_seconds(volume_convictions * ASSEMBLE_MS_PER_CONVICTION, ASSEMBLE_MB) + 2 * S3_PUT_MS / 1000
     assemble_s, _ = fan_out(volumes, one_volume, Scaling(assemble_concurrency, 0, assemble_concurrency))
     seconds = {"queues": 3 * QUEUE_HOP_S, "split": split_s, "evaluate": evaluate_s, "assemble": assemble_s}
@@ -189,6 +189,8 @@ def main() -> None:
     parser.add_argument("--evaluate-memory", type=int, default=1_024, help="the evaluator's memory, MB")
     parser.add_argument("--assemble-concurrency", type=int, default=5)
     parser.add_argument("--volume-size", type=int, default=5_000, help="relief:volumeSize")
+    parser.add_argument("--evaluate-batch", type=int, default=EVALUATE_BATCH_SIZE,
+                        help="chunks per evaluator invocation (the event source's batch size)")
     args = parser.parse_args()
 
     pollers = tuple(args.pollers) if args.pollers else None
@@ -196,13 +198,14 @@ def main() -> None:
                else standard(args.max_concurrency))
     mode = f"pollers {pollers[0]}-{pollers[1]}" if pollers else "standard scaling"
     print(f"# model: evaluators {args.evaluate_memory} MB, concurrency {args.max_concurrency}, "
-          f"{mode}, assemblers {args.assemble_concurrency}, "
+          f"{mode}, {args.evaluate_batch} chunk(s) an invocation, assemblers {args.assemble_concurrency}, "
           f"volumes of {args.volume_size:,}; prices us-east-1 as of {PRICES_DATE}")
     print("| rows | split s | evaluate s | assemble s | queues s | end to end s | Lambda $ | DynamoDB $ | SQS $ "
           "| S3 $ | KMS $ | pollers $ | per job $ |")
     print("|---:|" + "---:|" * 12)
     for rows in args.rows:
-        job = model(rows, scaling, args.evaluate_memory, args.assemble_concurrency, args.volume_size, pollers)
+        job = model(rows, scaling, args.evaluate_memory, args.assemble_concurrency, args.volume_size, pollers,
+                    args.evaluate_batch)
         s, c = job.seconds, job.cost
         print(f"| {rows:,} | {s['split']:.1f} | {s['evaluate']:.1f} | {s['assemble']:.1f} | {s['queues']:.1f} "
               f"| {job.total_seconds:.1f} | {c['Lambda']:.4f} | {c['DynamoDB']:.4f} | {c['SQS']:.5f} | {c['S3']:.4f} "
