@@ -18,15 +18,15 @@ size (os.wait4).
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from child import run_child
 
 
 def synthesise(convictions: int, seed: int = 7):
@@ -53,7 +53,7 @@ def synthesise(convictions: int, seed: int = 7):
                       middle_name="M", date_of_birth=f"{born}-05-17", county="COOK", arrest_date=f"{year}-03-01",
                       offense_date=f"{year}-03-01", rule_set_version=RULE_SET_VERSION, arresting_agency=agency,
                       arresting_agency_name=agency_name, sex="M", race="W", section="4", violent_association="false",
-                      minor_cannabis_offense="true", authority="20 ILCS 2630/5.2(i)(3)")
+                      minor_cannabis_offense="true", authority="20 ILCS 2630/5.2(i)(3)", rule="18")
         for count in range(1, min(rng.choice((1, 1, 2, 2, 3)), convictions - made) + 1):
             row += 1
             made += 1
@@ -71,7 +71,7 @@ def synthesise(convictions: int, seed: int = 7):
                      offense_description="POSS CANNABIS", offense_class="C", disposition="DISMISSED",
                      disposition_date="", subsection="a", age_now="", age_at_offense="", years_since_conviction="",
                      charge_number="1", statute_canonical="720 ILCS 550/4(a)", charge_id=f"C{row:016x}",
-                     **{**person, "authority": "20 ILCS 2630/5.2(i)(1)"})
+                     **{**person, "authority": "20 ILCS 2630/5.2(i)(1)", "rule": "13"})
 
 
 def settings():
@@ -122,14 +122,7 @@ def child(mode: str, convictions: int, folder: Path) -> None:
 
 
 def measure(mode: str, convictions: int, folder: Path) -> tuple[float, float, float]:
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--child", mode, str(convictions), str(folder)],
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{mode} {convictions} failed: {process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return run_child([sys.executable, __file__, "--child", mode, str(convictions), str(folder)])
 
 
 def main() -> None:

@@ -11,12 +11,12 @@ csv.writer.
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from child import run_child
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -32,13 +32,7 @@ with open(sys.argv[1], newline="", encoding="utf-8") as source, open(sys.argv[2]
 
 def measure(command: list[str]) -> tuple[float, float, float]:
     """(wall seconds, peak resident MB, CPU seconds) of one child process."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {child.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return run_child(command)
 
 
 def best(command: list[str], repeat: int) -> tuple[float, float, float]:

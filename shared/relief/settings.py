@@ -13,7 +13,8 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .intake.columns import COLUMNS
 from .intake.illinois import COOK, IllinoisCounty, closest_counties, illinois_county
 from .intake.limits import InputLimits
+from .intake.profiles import DEFAULT, Profile, ProfileError, builtin_profile, load_profile
+from .intake.profiles.loader import profile_from_text
 from .law.policy import ViolentAssociationPolicy
 from .law.violence import DEFAULT_VIOLENT_CRIMES, PossiblyViolent, ViolentCrime
 
@@ -64,7 +67,10 @@ class OfficeSettings(BaseModel):
     violent_association: ViolentAssociationPolicy = ViolentAssociationPolicy.REVIEW
     violent_crimes: tuple[ViolentCrime, ...] = DEFAULT_VIOLENT_CRIMES
     possibly_violent: PossiblyViolent = PossiblyViolent()
-    # The office's own header names -> contract column names.
+    # The layout of the office's files (intake/profiles): a built-in profile by name (isp, cook-clerk,
+    # cook-sao) or a profile file (NAME.toml beside the settings file; on AWS, config/offices/NAME.toml).
+    profile: Profile = Field(default_factory=lambda: builtin_profile(DEFAULT))
+    # The office's own header names -> contract column names (the simplest profile: added to the one above).
     header_map: dict[str, str] = Field(default_factory=dict)
     signature: SignatureBlock = SignatureBlock()
     # How long a job's decisions (names, dates of birth) stay in the results table before DynamoDB's TTL
@@ -72,6 +78,34 @@ class OfficeSettings(BaseModel):
     results_retention_days: int = Field(default=RESULTS_RETENTION_DAYS, ge=1, le=3650)
     # How much of an input file is read: safe defaults, raised here for an office that needs more.
     limits: InputLimits = InputLimits()
+
+    @field_validator("profile", mode="before")
+    @classmethod
+    def _profile_by_name(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if value.endswith(".toml"):
+                raise ValueError(f"profile file {value} was not read (settings given as a mapping read no files)")
+            try:
+                return builtin_profile(value)
+            except ProfileError as error:
+                raise ValueError(str(error)) from None
+        return value
+
+    @cached_property
+    def layout(self) -> Profile:
+        """The profile the office's files are read with: office settings filled in (the county of a
+        one-county office), [header_map] added to its fields."""
+        profile = self.profile
+        settings = {name: source for name, source in profile.fields.items() if source.setting is not None}
+        if settings:
+            fields = {name: source.model_dump(by_alias=True, exclude_defaults=True)
+                      for name, source in profile.fields.items()}
+            for name, source in settings.items():
+                assert source.setting is not None
+                fields[name] = {"constant": getattr(self, source.setting) or source.default}
+            profile = profile.model_copy(update={"fields": Profile.model_validate(
+                {"name": profile.name, "fields": fields}).fields})
+        return profile.with_header_map(self.header_map) if self.header_map else profile
 
     @field_validator("header_map")
     @classmethod
@@ -128,8 +162,12 @@ class OfficeSettings(BaseModel):
     def missing_for_filing(self) -> tuple[str, ...]:
         """What the office has yet to fill in before its papers can be filed: until then every page
         says DRAFT — NOT FOR FILING. Empty when nothing is missing."""
-        return tuple(words for name, words in _NEEDED_FOR_FILING
-                     if not "".join(_text(getattr(self.signature, name))).strip())
+        missing = tuple(words for name, words in _NEEDED_FOR_FILING
+                        if not "".join(_text(getattr(self.signature, name))).strip())
+        if not self.layout.identity_in_file:
+            # A court cannot enter an order against no one: the papers say "identity not in file".
+            missing += (f"the defendants' names (the layout {self.layout.name} does not carry them)",)
+        return missing
 
 
 def _text(value: object) -> tuple[str, ...]:
@@ -166,24 +204,68 @@ def check_office(name: str, configured: Collection[str]) -> str:
     return name
 
 
-def load_settings(path: str | Path | None) -> OfficeSettings:
-    """Settings from a TOML file, or the reference's defaults when no file is given."""
+ProfileFiles = Callable[[str], str]  # a profile file's name -> its text
+
+
+def load_settings(path: str | Path | None, profile: str | Path | None = None) -> OfficeSettings:
+    """Settings from a TOML file, or the reference's defaults when no file is given. `profile` (a
+    built-in name or a profile file) overrides the file's own; a profile file the settings name is
+    read from beside the settings file."""
     if path is None:
-        return OfficeSettings()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise SettingsError(f"office settings {path}: {error.strerror or error}") from None
-    return load_settings_text(text, str(path))
+        text, source, folder = "", "default settings", Path.cwd()
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise SettingsError(f"office settings {path}: {error.strerror or error}") from None
+        source, folder = str(path), Path(path).parent
+    if profile is not None:
+        try:
+            chosen = load_profile(profile)
+        except ProfileError as error:
+            raise SettingsError(str(error)) from None
+        return load_settings_text(text, source, _read_beside(folder), chosen)
+    return load_settings_text(text, source, _read_beside(folder))
 
 
-def load_settings_text(text: str, source: str) -> OfficeSettings:
-    """Settings from TOML text; `source` names where it came from in any error."""
+def _read_beside(folder: Path) -> ProfileFiles:
+    def read(name: str) -> str:
+        try:
+            return (folder / name).read_text(encoding="utf-8")
+        except OSError as error:
+            raise SettingsError(f"profile {name}: {error.strerror or error}") from None
+
+    return read
+
+
+def load_settings_text(text: str, source: str, profile_files: ProfileFiles | None = None,
+                       profile: Profile | None = None) -> OfficeSettings:
+    """Settings from TOML text; `source` names where it came from in any error. A profile file the
+    settings name (`profile = "NAME.toml"`) is read by `profile_files`; `profile` overrides it."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"office settings {source} is not a TOML file: {error}") from None
+    if profile is not None:
+        data["profile"] = profile
+    elif isinstance(data.get("profile"), str) and data["profile"].endswith(".toml"):
+        name = data["profile"]
+        if profile_files is None or not is_profile_file_name(name):
+            raise SettingsError(f"office settings {source}: profile {name}: a profile file is a file name "
+                                f"(letters, digits, dots, dashes, underscores) ending .toml, beside the settings")
+        try:
+            data["profile"] = profile_from_text(profile_files(name), name)
+        except ProfileError as error:
+            raise SettingsError(f"office settings {source} is not a TOML file: {error}") from None
     return settings_from_mapping(data, source=source)
+
+
+PROFILE_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.toml$")
+
+
+def is_profile_file_name(name: str) -> bool:
+    """A profile file beside the settings: a plain file name, no folder, nothing that climbs out."""
+    return bool(PROFILE_FILE_NAME.match(name)) and ".." not in name
 
 
 def settings_from_mapping(data: dict[str, Any], source: str = "office settings") -> OfficeSettings:

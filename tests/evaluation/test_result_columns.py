@@ -25,7 +25,7 @@ BEFORE = ("row_number", "ir_number", "dcn", "court_case_number", "statute", "dec
 def test_new_columns_are_added_after_the_old_ones():
     assert RESULT_COLUMNS[: len(BEFORE)] == BEFORE
     assert RESULT_COLUMNS[len(BEFORE):] == ("rule", "sex", "race", "charge_number", "statute_canonical",
-                                            "arresting_agency_name", "charge_id")
+                                            "arresting_agency_name", "charge_id", "source_rows")
 
 
 def test_the_new_columns_hold_what_the_documents_print():

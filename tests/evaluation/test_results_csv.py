@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relief.evaluation.result_csv import ResultWriter
-from relief.evaluation.results import RESULT_COLUMNS, Result
+from relief.evaluation.results import RESULT_COLUMNS, ROW_RESULT_COLUMNS, Result
 from relief.intake.cells import spreadsheet_safe
 
 cells = st.one_of(
@@ -25,9 +25,9 @@ rows = st.builds(lambda n, values: Result(n, *values), st.integers(min_value=1, 
                  st.lists(cells, min_size=len(RESULT_COLUMNS) - 1, max_size=len(RESULT_COLUMNS) - 1))
 
 
-def written(results: list[Result]) -> list[list[str]]:
+def written(results: list[Result], source_rows: bool = True) -> list[list[str]]:
     stream = io.StringIO(newline="")
-    writer = ResultWriter(stream)
+    writer = ResultWriter(stream, source_rows=source_rows)
     for result in results:
         writer.write(result)
     return list(csv.reader(io.StringIO(stream.getvalue(), newline="")))
@@ -72,3 +72,11 @@ def test_lines_written_together_are_what_write_writes(results):
     together = ResultWriter(at_once)
     together.write_lines([together.line(result) for result in results])
     assert at_once.getvalue() == one_by_one.getvalue()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows, max_size=5))
+def test_a_layout_of_one_row_per_charge_is_written_without_source_rows(results):
+    read = written(results, source_rows=False)
+    assert read[0] == list(ROW_RESULT_COLUMNS) == list(RESULT_COLUMNS[:-1])
+    assert read[1:] == [[safe(v) for v in r[:-1]] for r in results]

@@ -65,3 +65,35 @@ def test_settings_exist_only_for_a_configured_office(pipeline):
     for office in ("dupage", "..", "../cook", "Cook"):
         with pytest.raises(UnknownOffice):
             services.office_settings(office)
+
+
+LAYOUTS = Path(__file__).resolve().parents[1] / "intake" / "fixtures"
+
+
+@pytest.mark.parametrize("named", ["name", "file"])
+def test_an_offices_settings_take_a_layout_profile_by_name_or_file(pipeline, named):
+    from relief.pipeline.keys import profile_key, settings_key
+
+    bucket = pipeline.world.env.intake_bucket
+    if named == "file":
+        builtin = Path(runtime.__file__).parents[1] / "intake" / "profiles" / "builtin" / "cook-sao.toml"
+        pipeline.s3.put_object(Bucket=bucket, Key=profile_key("ours.toml"), Body=builtin.read_bytes())
+        settings = b'profile = "ours.toml"\n'
+    else:
+        settings = b'profile = "cook-sao"\n'
+    pipeline.s3.put_object(Bucket=bucket, Key=settings_key("cook"), Body=settings)
+    upload = pipeline.upload(LAYOUTS / "cook-sao-sample.csv", office="cook")
+    job = pipeline.run(upload.job_id)
+    assert job.status is JobStatus.COMPLETE, job.error
+    assert (job.rows_read, job.rows_decided, job.rows_rejected) == (40, 40, 0)
+    assert sum(job.decisions.values()) == 38  # charges: two pairs of rows are charge versions
+
+
+def test_a_profile_file_the_settings_name_but_that_is_not_there_refuses_the_job(pipeline):
+    from relief.pipeline.keys import settings_key
+
+    pipeline.s3.put_object(Bucket=pipeline.world.env.intake_bucket, Key=settings_key("cook"),
+                           Body=b'profile = "missing.toml"\n')
+    upload = pipeline.upload(LAYOUTS / "cook-sao-sample.csv", office="cook")
+    job = pipeline.run(upload.job_id)
+    assert job.status is JobStatus.FAILED and "profile missing.toml" in job.error

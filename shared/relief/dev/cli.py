@@ -24,12 +24,14 @@ from typing import NoReturn, TextIO
 from .. import __version__
 from ..documents.courts import NO_COUNTY
 from ..intake.errors import UnreadableFileError
+from ..intake.profiles import Profile, ProfileError, load_profile
 from ..law.cannabis_act import RELIEF_CUTOFF
 from ..law.decisions import RULE_SET_VERSION, Decision
 from ..pipeline.keys import bundle_name
 from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_office_name, load_settings
 
 EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
+PROFILE_HELP = "the file's layout: a built-in profile (isp, cook-clerk, cook-sao) or a profile file NAME.toml"
 MAX_GENERATED_ROWS = 100_000_000
 MAX_WORKERS = 64  # worker processes of `relief run`: more than a machine has cores only adds contention
 
@@ -165,10 +167,17 @@ def _gzip_text_opener(encoding: str, errors: str) -> Callable[[int], TextIO]:
     return opener
 
 
-def _settings(path: str | None) -> OfficeSettings:
+def _settings(path: str | None, profile: str | None = None) -> OfficeSettings:
     try:
-        return load_settings(path)
+        return load_settings(path, profile)
     except SettingsError as error:
+        raise CommandError(str(error)) from None
+
+
+def _profile(choice: str) -> Profile:
+    try:
+        return load_profile(choice)
+    except ProfileError as error:
         raise CommandError(str(error)) from None
 
 
@@ -177,7 +186,7 @@ def _settings(path: str | None) -> OfficeSettings:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from ..evaluation.file import evaluate_file
 
-    settings = _settings(args.office_settings)
+    settings = _settings(args.office_settings, args.profile)
     source = _input_file(args.input)
     output = _output_file(args.output, [source])
     started = time.perf_counter()
@@ -189,11 +198,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
 
     delimiter = {",": "comma", "\t": "tab", "|": "pipe"}[summary.delimiter]
-    print(f"relief evaluate: {summary.rows:,} rows from {args.input} "
-          f"({summary.encoding}{', gzip' if summary.gzipped else ''}, {delimiter}-delimited) "
+    layout = "" if summary.profile == "isp" else f", profile {summary.profile}"
+    charges = f" ({summary.charges:,} charges)" if summary.charges != summary.rows else ""
+    print(f"relief evaluate: {summary.rows:,} rows{charges} from {args.input} "
+          f"({summary.encoding}{', gzip' if summary.gzipped else ''}, {delimiter}-delimited{layout}) "
           f"as of {args.as_of.isoformat()}, rules {RULE_SET_VERSION}", file=sys.stderr)
     if not summary.rows:
         print("  0 rows: the file has a header and no data rows", file=sys.stderr)
+    if summary.charges != summary.rows:
+        print("  (a charge of several rows is decided once; its result lists them in source_rows)", file=sys.stderr)
     for decision in Decision:
         print(f"  {decision.value:<13}{summary.tally.decisions[decision.value]:>10,}", file=sys.stderr)
     if summary.unreadable_rows:
@@ -201,6 +214,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
               file=sys.stderr)
     if summary.blank_lines:
         print(f"  ({summary.blank_lines:,} blank lines skipped)", file=sys.stderr)
+    for name, count in summary.unlisted.items():
+        print(f"  ({count:,} row(s) hold a value in {name} that the profile's table does not list: read as unknown, "
+              f"never guessed; `relief inspect {args.input} --profile {summary.profile}` lists them)", file=sys.stderr)
+    if summary.collisions:
+        print(f"  (column(s) {', '.join(summary.collisions)} bear a contract name but the profile or header map "
+              f"reads that field from another column: passed over)", file=sys.stderr)
     rate = summary.rows / seconds if seconds else 0
     print(f"results: {output}  ({seconds:.1f} s, {rate:,.0f} rows/s)", file=sys.stderr)
     return 0
@@ -230,12 +249,35 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from ..intake.profiles.inspect import inspect_file, render, starting_profile
+
+    source = _input_file(args.input)
+    profile = _profile(args.profile) if args.profile else None
+    output = _output_file(args.write_profile, [source]) if args.write_profile else None
+    try:
+        report = inspect_file(source, profile, args.sample)
+    except UnreadableFileError as error:
+        raise CommandError(f"{args.input}: {error}") from None
+    sys.stdout.write(render(report, args.input))
+    if output is not None:
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in output.stem.lower()).strip("-_") or "office"
+        with _written_whole(output, _text_opener()) as stream:
+            stream.write(starting_profile(report, name[:60]))
+        print(f"relief inspect: a starting profile -> {output}; finish its TODOs, then "
+              f"`relief inspect {args.input} --profile {output}`", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .local_run import run_file
     from .workers import default_workers, run_file_on_workers
 
     source = _input_file(args.input)
-    settings = _settings(args.office_settings)  # refuse bad settings here, before any job starts
+    settings = _settings(args.office_settings, args.profile)  # refuse bad settings here, before any job starts
+    if args.profile and args.office_settings and _names_a_profile(Path(args.office_settings)):
+        raise CommandError(f"{args.office_settings} names a profile already: give it there or with --profile, "
+                           f"not both")
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
@@ -244,10 +286,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     workers = args.workers or default_workers()
     if workers == 1:
         report = run_file(source, args.office, out, settings_file, show_progress=not args.no_progress,
-                          quiet=not args.verbose, as_of=args.as_of)
+                          quiet=not args.verbose, as_of=args.as_of, profile=args.profile)
     else:
         report = run_file_on_workers(source, args.office, out, workers, settings_file,
-                                     show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of)
+                                     show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of,
+                                     profile=args.profile)
     seconds = time.perf_counter() - started
     if report.job is None:
         raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
@@ -278,6 +321,12 @@ def _draft_note(missing: tuple[str, ...], settings_file: str | None) -> str:
     return (f"  DRAFT \u2014 NOT FOR FILING is printed on every page of the motions and orders, because {why} "
             + "; ".join(missing) + ". `relief settings > office.toml` prints a file to fill in; then run again "
             "with --office-settings office.toml")
+
+
+def _names_a_profile(settings_file: Path) -> bool:
+    import tomllib
+
+    return "profile" in tomllib.loads(settings_file.read_text(encoding="utf-8"))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -336,7 +385,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--as-of", type=AS_OF, default=date.today(),
                           help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     evaluate.add_argument("--office-settings", help="office settings TOML (see `relief settings`)")
+    evaluate.add_argument("--profile", help=PROFILE_HELP)
     evaluate.set_defaults(func=cmd_evaluate)
+
+    inspect = command("inspect", "say which layout a file is in, what its profile reads, and what it does not")
+    inspect.add_argument("input", help="the file to look at (its header and a sample of its rows)")
+    inspect.add_argument("--profile", help=PROFILE_HELP + " (default: the built-in profile that fits)")
+    inspect.add_argument("--sample", type=_whole_number(1, 1_000_000), default=10_000,
+                         help="rows to read at most (default 10,000)")
+    inspect.add_argument("--write-profile", metavar="OUT.toml",
+                         help="write a starting profile for the office to finish")
+    inspect.set_defaults(func=cmd_inspect)
 
     generate = command("generate", "write a synthetic ISP file for trials and benchmarks")
     generate.add_argument("--rows", type=_whole_number(0, MAX_GENERATED_ROWS), required=True)
@@ -354,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=AS_OF, default=None,
                      help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
+    run.add_argument("--profile", help=PROFILE_HELP + ", stored with the office's config")
     run.add_argument("--workers", type=_whole_number(1, MAX_WORKERS), default=None,
                      help="worker processes that deliver the job's messages to the handlers, on one shared moto "
                           "server (default: the machine's cores); 1 runs everything in this process")

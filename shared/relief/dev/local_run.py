@@ -34,7 +34,8 @@ from ..pipeline.environment import (
     SWEEP_TIMEOUT,
 )
 from ..pipeline.jobs import Job, Upload
-from ..pipeline.keys import settings_key, upload_prefix
+from ..pipeline.keys import profile_key, settings_key, upload_prefix
+from ..settings import is_profile_file_name
 from .emf import emf_metrics
 from .moto_server import one_request_at_a_time
 from .world import REGION, LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
@@ -234,16 +235,37 @@ class RunReport:
     local_paths: dict[str, str] = field(default_factory=dict)  # S3 location -> local file
 
 
-def upload(world: World, source: Path, office: str, settings_file: Path | None) -> Upload:
+def upload(world: World, source: Path, office: str, settings_file: Path | None, profile: str | None = None) -> Upload:
     s3 = world.s3()
-    if settings_file is not None:
-        s3.put_object(Bucket=world.env.intake_bucket, Key=settings_key(office),
-                      Body=settings_file.read_bytes())
+    for key, body in office_config(office, settings_file, profile).items():
+        s3.put_object(Bucket=world.env.intake_bucket, Key=key, Body=body)
     key = upload_prefix(office) + source.name
     s3.upload_file(str(source), world.env.intake_bucket, key)  # multipart for a large file, as an office's tool would
     head = s3.head_object(Bucket=world.env.intake_bucket, Key=key)
     return Upload(bucket=world.env.intake_bucket, key=key, version_id=head.get("VersionId") or "",
                   size=head["ContentLength"])
+
+
+def office_config(office: str, settings_file: Path | None, profile: str | None) -> dict[str, bytes]:
+    """The objects an office's configuration is stored as: its settings, and a profile file beside them
+    when the settings name one or --profile gives one (profile = "NAME.toml"); a built-in profile is
+    named in the settings."""
+    import tomllib
+
+    settings = settings_file.read_bytes() if settings_file is not None else b""
+    objects: dict[str, bytes] = {}
+    named = tomllib.loads(settings.decode("utf-8")).get("profile") if settings else None
+    if isinstance(named, str) and named.endswith(".toml") and settings_file is not None:
+        objects[profile_key(named)] = (settings_file.parent / named).read_bytes()
+    if profile is not None:
+        name = profile
+        if profile.endswith(".toml"):
+            name = Path(profile).name if is_profile_file_name(Path(profile).name) else f"{office}-profile.toml"
+            objects[profile_key(name)] = Path(profile).read_bytes()
+        settings = f"profile = {json.dumps(name)}\n".encode() + settings
+    if settings_file is not None or profile is not None:
+        objects[settings_key(office)] = settings
+    return objects
 
 
 def dead_letters(world: World) -> dict[str, int]:
@@ -315,7 +337,7 @@ def progress_bar(stream: Any = sys.stderr) -> Callable[[Job | None], None]:
 
 def run_file(source: Path, office: str, out: Path, settings_file: Path | None = None,
              chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True,
-             as_of: date | None = None) -> RunReport:
+             as_of: date | None = None, profile: str | None = None) -> RunReport:
     """Upload `source` for `office` (the one office this local deployment serves) and run its job to its
     end in this process; the outputs are saved under out/<job id>/ and the job record under out/jobs/.
     (`dev.workers.run_file_on_workers` runs it in worker processes instead.)"""
@@ -328,7 +350,7 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
         runtime.reset()
         world = create_world(chunk_target_bytes, offices=(office,), as_of=as_of.isoformat() if as_of else "")
         driver = Driver(world, quiet)
-        sent = upload(world, source, office, settings_file)
+        sent = upload(world, source, office, settings_file, profile)
         jobs = runtime.services().jobs
         job = driver.until_finished(lambda: jobs.get(sent.job_id),
                                     progress_bar() if show_progress else (lambda job: None))

@@ -176,7 +176,7 @@ def moto_server() -> Iterator[str]:
 
 def run_file_on_workers(source: Path, office: str, out: Path, workers: int, settings_file: Path | None = None,
                         chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True,
-                        as_of: date | None = None, lease_s: int = LEASE_S,
+                        as_of: date | None = None, profile: str | None = None, lease_s: int = LEASE_S,
                         worker: Callable[[WorkerSetup, Any, Any], None] = work) -> RunReport:
     """`local_run.run_file`, with the job's messages delivered by `workers` worker processes running `worker`
     (`work`; a test's own, importable, to stop one part-way)."""
@@ -190,7 +190,7 @@ def run_file_on_workers(source: Path, office: str, out: Path, workers: int, sett
         sweeper = Driver(world, quiet)  # this process delivers nothing; it runs the sweeper if the job is stuck
         jobs = runtime.services().jobs
         with WorkerPool(world, workers, quiet, lease_s, worker) as pool:
-            sent = upload(world, source, office, settings_file)
+            sent = upload(world, source, office, settings_file, profile)
             job = watch(world, pool, lambda: jobs.get(sent.job_id),
                         progress_bar() if show_progress else (lambda job: None), sweeper)
         if show_progress:

@@ -80,7 +80,11 @@ def full_name(last: str, first: str, middle: str = "") -> str:
     """'LAST, FIRST MIDDLE', each part as written."""
     given = " ".join(part for part in (shown(first), shown(middle)) if part)
     last = shown(last)
-    return f"{last}, {given}" if given and last else (last or given)
+    return f"{last}, {given}" if given and last else (last or given or IDENTITY_NOT_IN_FILE)
+
+
+# The name printed for a person whose file layout carries no name (intake/profiles: not_in_file).
+IDENTITY_NOT_IN_FILE = "(identity not in file)"
 
 
 def agency_shown(written: str, name: str) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
+from ..evaluation.results import RESULT_COLUMNS, ROW_RESULT_COLUMNS, Result, result_from_cells
 from ..intake.cells import FORMULA_START
 from ..intake.illinois import illinois_county
 from ..law.cases import compact_key
@@ -178,9 +178,10 @@ class _Check:
         with self.archive.open(RESULTS_CSV) as raw:
             reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
             header = tuple(next(reader, ()))
-            if header[: len(RESULT_COLUMNS)] != RESULT_COLUMNS:
+            # source_rows follows the row columns when the layout spreads a charge over rows.
+            width = len(RESULT_COLUMNS) if header[: len(RESULT_COLUMNS)] == RESULT_COLUMNS else len(ROW_RESULT_COLUMNS)
+            if header[:width] != RESULT_COLUMNS[:width]:
                 raise _disagree(RESULTS_CSV, "does not have the results columns this version of relief reads")
-            width = len(RESULT_COLUMNS)
             counts = Counts(people=True)
             motion = []
             for line, cells in enumerate(reader, start=2):

@@ -16,6 +16,8 @@ from zlib import crc32
 
 from ..intake.cells import FORMULA_START, is_plain
 from ..intake.illinois import agency_name
+from ..intake.profiles.charges import one_charge
+from ..intake.profiles.tables import Vocabulary
 from ..intake.records import ReadRow, Record
 from ..law.associations import Association, Associations, is_section_7
 from ..law.cases import compact_key
@@ -29,7 +31,7 @@ from ..law.rules import decide
 from ..law.violence import ViolenceTest
 from ..settings import OfficeSettings
 from .result_csv import quoted
-from .results import Result
+from .results import NOT_IN_FILE, Result
 
 _new = tuple.__new__  # NamedTuple construction without the per-call Python wrapper
 RowNumber = TypeVar("RowNumber", int, str)  # a Result holds it as a number, a line as text
@@ -129,6 +131,12 @@ class Evaluator:
         self.associations = associations or Associations()
         self.violence = ViolenceTest(settings.violent_crimes, settings.possibly_violent)
         self._policy = settings.violent_association
+        layout = settings.layout
+        # A layout's coded values are read through its tables' words (intake/profiles/tables.py).
+        self.vocabulary = Vocabulary(layout)
+        self._as_written = self.vocabulary.reads_as_written
+        self._birth_in_file = layout.birth_in_file
+        self.groups_rows = layout.groups_rows  # results then list their source rows
         # By (statute, description) as written: the Charge, and its ruling when it is not a cannabis
         # charge (rule 1 then decides whatever the rest of the row says).
         self._charges: dict[tuple[str, str], tuple[Charge, RulingCells | None]] = {}
@@ -144,10 +152,18 @@ class Evaluator:
 
     def note_associations(self, record: Record) -> None:
         """First pass: remember arrests and cases that carry Section 7, violent or possibly violent charges."""
+        disposition, offense_class = record.disposition, record.offense_class
+        if not self._as_written:
+            disposition = self.vocabulary.disposition_for_law(disposition)
+            offense_class = self.vocabulary.class_for_law(offense_class)
         self.associations.note(ir_number=record.ir_number, county=record.county, dcn=record.dcn,
                                case_number=record.court_case_number, statute=record.statute,
-                               description=record.offense_description, disposition=record.disposition,
-                               offense_class=record.offense_class, violence=self.violence)
+                               description=record.offense_description, disposition=disposition,
+                               offense_class=offense_class, violence=self.violence)
+
+    def charge_record(self, rows: list[ReadRow]) -> Record:
+        """The record a charge of several rows is decided on (intake/profiles/charges.py)."""
+        return one_charge(rows, self.vocabulary)
 
     def carries_association(self, statute: str, description: str) -> bool:
         """Whether a charge may be a Section 7, violent or possibly violent one (its class and disposition
@@ -158,11 +174,20 @@ class Evaluator:
             self._associating[(statute, description)] = found
         return found
 
-    def evaluate(self, row_number: int, record: Record) -> Result:
+    def evaluate(self, row_number: int, record: Record, source_rows: str = "") -> Result:
         cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(record)
         explanation = cells.explanation if not notes else " ".join([cells.explanation, *notes])
-        return _new(Result, self._cells(row_number, record, cells, explanation, deadline, offense_iso, age_now,
-                                        age_at_offense, years_since, self._agency(record), cells.statute_canonical))
+        if self.groups_rows and not source_rows:
+            source_rows = str(row_number)
+        return _new(Result, (*self._cells(row_number, record, cells, explanation, deadline, offense_iso, age_now,
+                                          age_at_offense, years_since, self._agency(record),
+                                          cells.statute_canonical), source_rows))
+
+    def evaluate_charge(self, rows: list[ReadRow]) -> Result:
+        """One result for a charge's rows (all readable), listing every one of them."""
+        if len(rows) == 1:
+            return self.evaluate(rows[0].row_number, rows[0].record)
+        return self.evaluate(rows[0].row_number, self.charge_record(rows), " ".join(str(r.row_number) for r in rows))
 
     def plain_line(self, row: ReadRow) -> tuple[str, tuple[str, str]] | None:
         """The CSV line of a plain row (ReadRow.plain) and what a Tally counts it by; None when the
@@ -250,8 +275,12 @@ class Evaluator:
             return cells, notes, deadline, offense.iso, "", "", ""
         # The factors a court weighs on a motion to vacate (20 ILCS 2630/5.2(i)): the person's age now
         # and at the offense, and the years since the conviction; whole years, as of the evaluation date.
-        born = days.get(date_of_birth) or self._day(date_of_birth)
         convicted = days.get(disposition_date) or self._day(disposition_date)
+        if not self._birth_in_file:  # the layout has no date of birth: the court is told so
+            if convicted.unreadable:
+                notes.append(_unreadable("disposition_date", disposition_date))
+            return cells, notes, deadline, offense.iso, NOT_IN_FILE, NOT_IN_FILE, convicted.years_to_as_of
+        born = days.get(date_of_birth) or self._day(date_of_birth)
         if born.unreadable:
             notes.append(_unreadable("date_of_birth", date_of_birth))
         if convicted.unreadable:
@@ -263,9 +292,10 @@ class Evaluator:
     def unreadable(self, row: ReadRow) -> Result:
         """A row that could not be read still gets a result, naming the row and the field."""
         assert row.problem is not None
-        return _new(Result, self._cells(row.row_number, row.record, _UNREADABLE,
-                                        f"The row could not be read: {row.problem.message}.", "", "", "", "", "",
-                                        self._agency(row.record), ""))
+        return _new(Result, (*self._cells(row.row_number, row.record, _UNREADABLE,
+                                          f"The row could not be read: {row.problem.message}.", "", "", "", "", "",
+                                          self._agency(row.record), ""),
+                             str(row.row_number) if self.groups_rows else ""))
 
     # --- reading each field once per distinct text ------------------------------------------------
 
@@ -306,7 +336,11 @@ class Evaluator:
         found = self._adjudications.get((disposition_text, class_text))
         if found is not None:
             return found
-        said = Adjudication(normalise_disposition(disposition_text), normalise_class(class_text))
+        if self._as_written:
+            said = Adjudication(normalise_disposition(disposition_text), normalise_class(class_text))
+        else:
+            vocabulary = self.vocabulary
+            said = Adjudication(vocabulary.disposition(disposition_text), vocabulary.offense_class(class_text))
         key = self._adjudication_keys.setdefault(said, len(self._adjudication_keys))
         adjudication = Adjudication(said.disposition, said.offense_class, key)
         if len(self._adjudications) >= _CACHE_LIMIT:

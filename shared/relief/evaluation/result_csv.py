@@ -7,13 +7,12 @@ import io
 from typing import TextIO
 
 from ..intake.cells import FORMULA_START, formula_inside, spreadsheet_safe
-from .results import RESULT_COLUMNS, Result
+from .results import RESULT_COLUMNS, ROW_RESULT_COLUMNS, Result
 
 _FORMULA_AFTER_SEPARATOR = formula_inside(",")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
-_CELLS = len(RESULT_COLUMNS) - 2  # cells other than row_number and the explanation
 _QUOTED_CACHE_LIMIT = 1 << 14
-HEADER_LINE = ",".join(RESULT_COLUMNS) + "\r\n"
+HEADER_LINE = ",".join(ROW_RESULT_COLUMNS) + "\r\n"
 
 
 def quoted(text: str) -> str:
@@ -29,9 +28,12 @@ class ResultWriter:
     cells neutralised. A round-trip test holds both paths to the same output as the csv module's.
     """
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, source_rows: bool = False):
+        """`source_rows`: write that column too (a layout whose charges span rows; result parts)."""
         self._stream = stream
-        stream.write(HEADER_LINE)
+        self._width = len(RESULT_COLUMNS) if source_rows else len(ROW_RESULT_COLUMNS)
+        self._cells = self._width - 2  # cells other than row_number and the explanation
+        stream.write(",".join(RESULT_COLUMNS[:self._width]) + "\r\n")
         self._buffer = io.StringIO(newline="")
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
         self._quoted: dict[str, str] = {}
@@ -45,7 +47,7 @@ class ResultWriter:
 
     def line(self, result: Result) -> str:
         """The CSV line of one result, ending in CRLF."""
-        text: tuple[str, ...] = result[1:]  # every field after the row number is text
+        text: tuple[str, ...] = result[1:self._width]  # type: ignore[assignment]  # all text after the number
         before = ",".join(text[: _EXPLANATION - 1])
         after = ",".join(text[_EXPLANATION:])
         explanation = result.explanation
@@ -53,7 +55,7 @@ class ResultWriter:
         # commas counted are then the separators alone, so no cell holds one.
         cells = f",{before},{after}"
         if (not ('"' in cells or "\n" in cells or "\r" in cells or "\x00" in cells)
-                and cells.count(",") == _CELLS and not _FORMULA_AFTER_SEPARATOR.search(cells)
+                and cells.count(",") == self._cells and not _FORMULA_AFTER_SEPARATOR.search(cells)
                 and not explanation.startswith(FORMULA_START)):
             found = self._quoted.get(explanation)
             if found is None:
@@ -64,7 +66,7 @@ class ResultWriter:
         return self._csv_line(result)
 
     def _csv_line(self, result: Result) -> str:
-        self._writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in result])
+        self._writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in result[:self._width]])
         line = self._buffer.getvalue()
         self._buffer.seek(0)
         self._buffer.truncate()

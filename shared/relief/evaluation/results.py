@@ -50,11 +50,30 @@ class Result(NamedTuple):
     statute_canonical: str  # the citation as the law reads it ("720 ILCS 550/4(c)"), "" when unreadable
     arresting_agency_name: str  # the agency's name for a known ORI, else the agency as written
     charge_id: str  # stable id of the charge: the same row of the same file always has the same id
+    # The input rows this result decides, space-separated, when the layout spreads a charge over several
+    # rows (intake/profiles/charges.py); "" when every row is a charge (then it is row_number alone).
+    source_rows: str = ""
 
 
 RESULT_COLUMNS: tuple[str, ...] = Result._fields
+# The columns written for a layout of one row per charge (the contract's ISP file): no source_rows.
+ROW_RESULT_COLUMNS: tuple[str, ...] = RESULT_COLUMNS[:-1]
+
+# An age factor a court weighs, for a person whose date of birth the layout does not carry.
+NOT_IN_FILE = "not in file"
 
 
 def result_from_cells(cells: list[str]) -> Result:
-    """A result read back from its CSV cells (row number first)."""
+    """A result read back from its CSV cells (row number first), with or without source_rows."""
     return Result(int(cells[0]), *cells[1:])
+
+
+def source_rows_of(result: Result) -> tuple[int, ...]:
+    """The input rows a result accounts for: its source rows, or its own row."""
+    return tuple(map(int, result.source_rows.split())) if result.source_rows else (result.row_number,)
+
+
+def identity_in_file(result: Result) -> bool:
+    """Whether the file named the person. A layout without names (intake/profiles) leaves them empty:
+    the documents then say "identity not in file" and stay DRAFT."""
+    return bool(result.last_name.strip() or result.first_name.strip())

@@ -66,6 +66,8 @@ class HeaderMap:
     positions: tuple[int | None, ...]  # indexed like COLUMNS
     width: int  # number of fields in the header
     duplicates: tuple[str, ...] = ()  # header names that matched a column already taken
+    # Header names equal to a contract column that the office maps from another column: passed over.
+    collisions: tuple[str, ...] = ()
 
     def position(self, column: str) -> int | None:
         return self.positions[COLUMNS.index(column)]
@@ -82,16 +84,29 @@ def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = Non
     """Match header names to contract columns; refuse the file if a column it must have is missing.
 
     `office_map` maps the office's own header names to contract column names; its keys are matched
-    with the same leniency as the contract's names.
+    with the same leniency as the contract's names. An explicit mapping wins over a column that merely
+    bears the contract's name: that column is passed over and named in `collisions`.
     """
-    aliases = dict(_CONTRACT_KEYS)
-    for theirs, ours in (office_map or {}).items():
-        aliases[header_key(theirs)] = ours
+    mapped = {header_key(theirs): ours for theirs, ours in (office_map or {}).items()}
     positions: dict[str, int] = {}
     duplicates = []
-    for index, name in enumerate(header):
-        column = aliases.get(header_key(name))
+    collisions = []
+    for index, name in enumerate(header):  # the office's names first: they win
+        column = mapped.get(header_key(name))
         if column is None:
+            continue
+        if column in positions:
+            duplicates.append(name)
+            continue
+        positions[column] = index
+    by_office = set(positions)
+    for index, name in enumerate(header):
+        key = header_key(name)
+        column = None if key in mapped else _CONTRACT_KEYS.get(key)
+        if column is None:
+            continue
+        if column in by_office:
+            collisions.append(name)
             continue
         if column in positions:
             duplicates.append(name)
@@ -104,4 +119,5 @@ def map_header(header: Sequence[str], office_map: Mapping[str, str] | None = Non
         positions=tuple(positions.get(c) for c in COLUMNS),
         width=len(header),
         duplicates=tuple(duplicates),
+        collisions=tuple(collisions),
     )

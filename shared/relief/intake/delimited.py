@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from .cells import FORMULA_START, formula_inside
 from .columns import COLUMNS, REQUIRED, HeaderMap, map_header
-from .encodings import text_stream
+from .encodings import TextSource, text_stream
 from .errors import UnreadableFileError
 from .limits import DEFAULT_LIMITS, InputLimits
 from .physical import CORRUPT, NeedsCarefulReading, Oversized, PhysicalRows
@@ -67,6 +67,14 @@ class DelimitedRows:
     def blank_lines(self) -> int:
         return self.physical.blank_lines
 
+    @property
+    def collisions(self) -> tuple[str, ...]:
+        return self.columns.collisions
+
+    @property
+    def unlisted(self) -> dict[str, dict[str, int]]:
+        return {}  # the contract's layout has no value tables
+
     def __iter__(self) -> Iterator[ReadRow]:
         number = 0
         read = self._read
@@ -83,7 +91,7 @@ class DelimitedRows:
                 if all(required) and not any(map(str.isspace, required)):
                     plain = (isinstance(line, str) and "\x00" not in line and not (comma_in_cells and "," in line)
                              and not line.startswith(FORMULA_START) and formula_after_delimiter(line) is None)
-                    yield _new(ReadRow, (number, _new(Record, row), None, plain))
+                    yield _new(ReadRow, (number, _new(Record, row), None, plain, ""))
                 else:
                     yield read(number, row)
                 continue
@@ -154,10 +162,9 @@ class DelimitedRows:
 
 
 @contextmanager
-def open_delimited(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
-                   careful: bool = False, limits: InputLimits = DEFAULT_LIMITS,
-                   size: int | None = None) -> Iterator[DelimitedRows]:
-    """Open a delimited file (path or binary stream, `size` bytes when known) for one pass over its rows."""
+def opened_text(source: str | Path | BinaryIO | io.RawIOBase, limits: InputLimits,
+                size: int | None) -> Iterator[TextSource]:
+    """The text of a file (path or binary stream, `size` bytes when known), encoding and gzip undone."""
     with ExitStack() as owned:
         binary: BinaryIO | io.RawIOBase
         if isinstance(source, (str, Path)):
@@ -169,4 +176,13 @@ def open_delimited(source: str | Path | BinaryIO | io.RawIOBase, header_map: Map
             text = text_stream(binary, limits, size)
         except CORRUPT as error:
             raise UnreadableFileError(f"the file could not be read ({type(error).__name__})") from None
+        yield text
+
+
+@contextmanager
+def open_delimited(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
+                   careful: bool = False, limits: InputLimits = DEFAULT_LIMITS,
+                   size: int | None = None) -> Iterator[DelimitedRows]:
+    """Open a delimited file (path or binary stream, `size` bytes when known) for one pass over its rows."""
+    with opened_text(source, limits, size) as text:
         yield DelimitedRows(text.text, text.encoding, text.gzipped, header_map, careful, limits)

@@ -11,11 +11,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from .delimited import NeedsCarefulReading, open_delimited
 from .limits import DEFAULT_LIMITS, InputLimits
+from .profiles.model import Profile
+from .profiles.reader import open_profiled
 from .records import ReadRow, Record
 
 __all__ = ["READERS", "NeedsCarefulReading", "Rows", "open_rows"]
@@ -39,6 +42,18 @@ class Rows(Protocol):
         """The readable records whose (statute, offense_description) `flagged` accepts."""
         ...
 
+    @property
+    def collisions(self) -> tuple[str, ...]:
+        """Header names equal to a contract column that an explicit mapping reads from another column:
+        passed over (an explicit mapping wins), and reported."""
+        ...
+
+    @property
+    def unlisted(self) -> dict[str, dict[str, int]]:
+        """Per table field, the values a profile's table does not list, with how many rows hold each
+        (so far). Codes, shown by relief inspect only; counted elsewhere."""
+        ...
+
 
 Opener = Callable[..., AbstractContextManager[Rows]]
 
@@ -48,11 +63,20 @@ READERS: dict[str, Opener] = {"delimited": open_delimited}
 
 def open_rows(source: str | Path | BinaryIO | io.RawIOBase, header_map: Mapping[str, str] | None = None,
               careful: bool = False, limits: InputLimits = DEFAULT_LIMITS,
-              size: int | None = None) -> AbstractContextManager[Rows]:
+              size: int | None = None, profile: Profile | None = None,
+              today: date | None = None) -> AbstractContextManager[Rows]:
     """Open an input file (path or binary stream) for one pass over its rows.
 
     `careful`: read line by line where a stray quote could join rows (after NeedsCarefulReading).
     `limits`: the office's input limits; `size`: the stored file's size in bytes, when known, so a
-    file too large is refused before it is read.
+    file too large is refused before it is read. `profile`: the file's layout (profiles/); one that
+    is only a header map (the `isp` profile) is read by the contract reader with `header_map` added
+    to it; `today`: the day two-digit years may not pass (profiles/dates.py).
     """
-    return READERS["delimited"](source, header_map=header_map, careful=careful, limits=limits, size=size)
+    if profile is not None and not profile.is_header_map:
+        if header_map:
+            profile = profile.with_header_map(dict(header_map))
+        return open_profiled(source, profile, careful=careful, limits=limits, size=size, today=today)
+    combined = {**profile.header_map(), **(header_map or {})} if profile is not None else header_map
+    return READERS["delimited"](source, header_map=combined, careful=careful, limits=limits, size=size)
+

@@ -55,3 +55,6 @@ class ReadRow(NamedTuple):
     # Readable, in contract order, and every field can be written to CSV as it stands (no quote,
     # line break, NUL or delimiter in it, no formula start): nearly every row of a real file.
     plain: bool = False
+    # The charge this row is a line of, when the layout spreads a charge over several rows (the
+    # profile's charge columns, joined: profiles/charges.py); "" when the row is a charge by itself.
+    charge: str = ""

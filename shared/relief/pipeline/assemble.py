@@ -25,7 +25,7 @@ from ..documents.bundle import BundleInfo, write_bundle
 from ..documents.courts import bundle_county
 from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import ResultWriter
-from ..evaluation.results import Result
+from ..evaluation.results import Result, source_rows_of
 from ..law.decisions import RULE_SET_VERSION
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
@@ -82,7 +82,8 @@ def assemble_job(services: Services, job_id: str) -> JobStatus | None:
 
 
 def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
-    """Every result of the job in input order, checked: row numbers 1..rows_read, each exactly once."""
+    """Every result of the job in input order, checked: source rows 1..rows_read, each in exactly one
+    result (a result is one row, or a charge of several rows listing them: source_rows)."""
     paths = []
     for chunk in range(1, job.chunk_total + 1):
         path = folder / f"part-{chunk:05d}.csv.gz"
@@ -90,14 +91,45 @@ def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
         paths.append(path)
     with ExitStack() as stack:
         parts = [read_part(stack.enter_context(open(path, "rb"))) for path in paths]
-        expected = 1
+        accounts = SourceRows()
         for result in merge_parts(parts):
-            if result.row_number != expected:
-                raise RowsLost(f"row {expected} has {'no result' if result.row_number > expected else 'two results'}")
-            expected += 1
+            accounts.add(result)
             yield result
-        if expected - 1 != job.rows_read:
-            raise RowsLost(f"{job.rows_read:,} rows were read but {expected - 1:,} have results")
+        accounts.check(job.rows_read)
+
+
+class SourceRows:
+    """Rows in = rows out, over source rows: results come in the order of their first row, and every
+    row from 1 must be in exactly one of them. Holds only the rows met ahead of their turn."""
+
+    def __init__(self) -> None:
+        self.expected = 1  # the lowest row no result has covered yet
+        self.ahead: set[int] = set()
+
+    def add(self, result: Result) -> None:
+        first, *rest = source_rows_of(result)
+        self._skip_covered()
+        if first > self.expected:
+            raise RowsLost(f"row {self.expected} has no result")
+        if first < self.expected:
+            raise RowsLost(f"row {first} has two results")
+        self.expected += 1
+        for row in rest:
+            if row < self.expected or row in self.ahead:
+                raise RowsLost(f"row {row} has two results")
+            self.ahead.add(row)
+
+    def check(self, rows_read: int) -> None:
+        self._skip_covered()
+        if self.ahead:
+            raise RowsLost(f"row {self.expected} has no result")
+        if self.expected - 1 != rows_read:
+            raise RowsLost(f"{rows_read:,} rows were read but {self.expected - 1:,} have results")
+
+    def _skip_covered(self) -> None:
+        while self.expected in self.ahead:
+            self.ahead.remove(self.expected)
+            self.expected += 1
 
 
 def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
@@ -110,7 +142,8 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
     counties: dict[str, Path] = {}  # county -> its results, spooled in row order
     rule_set_version = RULE_SET_VERSION
     with ExitStack() as stack:
-        writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")))
+        writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")),
+                              source_rows=settings.layout.groups_rows)
         county_writers: dict[str, ResultWriter] = {}
         for result in job_results(services, job, folder):
             writer.write(result)
@@ -120,7 +153,8 @@ def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
             if county not in county_writers:
                 counties[county] = folder / f"county-{len(counties):03d}.csv.gz"
                 county_writers[county] = ResultWriter(stack.enter_context(
-                    gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)))
+                    gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)),
+                    source_rows=True)
             county_writers[county].write(result)
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
     # The same counts as each bundle's summary.json (summary.py), for the whole job.

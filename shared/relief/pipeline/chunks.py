@@ -23,7 +23,8 @@ from ..intake.columns import COLUMNS
 from ..intake.records import ReadRow, Record, RowProblem
 from .environment import GZIP_EXPANSION, MAX_CHUNKS
 
-CHUNK_HEADER = ("row_number", "problem_field", "problem_message", *COLUMNS)
+# `charge`: the row's charge when the layout spreads charges over rows (ReadRow.charge).
+CHUNK_HEADER = ("row_number", "problem_field", "problem_message", "charge", *COLUMNS)
 _BUFFER = 1 << 16
 
 
@@ -43,8 +44,8 @@ def partition_of(row: ReadRow, partitions: int) -> int:
 def _chunk_fields(row: ReadRow) -> tuple[object, ...]:
     problem = row.problem
     if problem is None:
-        return (row.row_number, "", "", *row.record)
-    return (row.row_number, problem.field or "", problem.message, *row.record)
+        return (row.row_number, "", "", row.charge, *row.record)
+    return (row.row_number, problem.field or "", problem.message, row.charge, *row.record)
 
 
 class PartitionSpool:
@@ -109,8 +110,8 @@ def read_chunk(data: bytes | BinaryIO) -> list[ReadRow]:
     if tuple(header or ()) != CHUNK_HEADER:
         raise ValueError("not a relief chunk file: its header is not the chunk header")
     rows = []
-    for number, problem_field, problem_message, *fields in reader:
+    for number, problem_field, problem_message, charge, *fields in reader:
         problem = RowProblem(problem_field or None, problem_message) if problem_message else None
-        rows.append(ReadRow(int(number), Record(*fields), problem))
+        rows.append(ReadRow(int(number), Record(*fields), problem, False, charge))
     return rows
 

@@ -71,10 +71,11 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
         with watch.timing(ChunkStep.PARTS_UPLOAD):
             services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
 
+    # Rows are counted (rows read = decided + rejected); decisions are counted by result, one per charge.
     rejected = sum(1 for row in rows if row.problem is not None)
     decisions = Counter(result.decision for result in results)
     with watch.timing(ChunkStep.BOOKKEEPING):
-        mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(results) - rejected,
+        mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(rows) - rejected,
                                         rejected=rejected, decisions=dict(decisions))
         settled = settle_if_last(services, job_id) if mark is not ChunkMark.JOB_NOT_EVALUATING else None
     logger.info("chunk evaluated", extra={"rows": len(rows), "rejected": rejected, "mark": mark.value,

@@ -27,6 +27,11 @@ def settings_key(office: str) -> str:
     return f"{CONFIG_PREFIX}{office}.toml"
 
 
+def profile_key(name: str) -> str:
+    """config/offices/<name>.toml: a layout profile file an office's settings name, beside them."""
+    return f"{CONFIG_PREFIX}{name}"
+
+
 def upload_prefix(office: str) -> str:
     return f"{INCOMING_PREFIX}{office}/"
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from ..evaluation.result_csv import ResultWriter
-from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
+from ..evaluation.results import RESULT_COLUMNS, ROW_RESULT_COLUMNS, Result, result_from_cells
 
 
 def write_part(results: Iterable[Result]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = ResultWriter(buffer)
+    writer = ResultWriter(buffer, source_rows=True)
     for result in results:
         writer.write(result)
     return gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=6, mtime=0)
@@ -26,7 +26,7 @@ def read_part(stream: BinaryIO) -> Iterator[Result]:
     text = io.TextIOWrapper(gzip.GzipFile(fileobj=stream, mode="rb"), encoding="utf-8", newline="")
     reader = csv.reader(text)
     header = next(reader, None)
-    if tuple(header or ()) != RESULT_COLUMNS:
+    if tuple(header or ()) not in (RESULT_COLUMNS, ROW_RESULT_COLUMNS):
         raise ValueError("not a relief result part: unexpected header")
     for row in reader:
         yield result_from_cells(row)

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from ..documents.signing import Signer
-from ..settings import OfficeSettings, check_office, load_settings_text
+from ..settings import OfficeSettings, SettingsError, check_office, load_settings_text
 from .environment import Environment
-from .keys import settings_key
+from .keys import profile_key, settings_key
 from .ports import JobStore, Messenger, ObjectStore, ResultStore, SignerFactory
 
 
@@ -50,14 +50,26 @@ class Services:
 
     def office_settings(self, office: str) -> OfficeSettings:
         """config/offices/<office>.toml in the intake bucket, or the reference's defaults when absent.
-        Only a configured office has settings (UnknownOffice otherwise)."""
+        Only a configured office has settings (UnknownOffice otherwise). A profile file the settings
+        name (`profile = "NAME.toml"`) is config/offices/NAME.toml beside them."""
         check_office(office, self.env.office_names)
         if office not in self._settings:
             key = settings_key(office)
             text = self.objects.get_if_exists(self.env.intake_bucket, key)
             self._settings[office] = (OfficeSettings() if text is None
-                                      else load_settings_text(text.decode("utf-8"), f"s3://{self.env.intake_bucket}/{key}"))
+                                      else load_settings_text(text.decode("utf-8"), f"s3://{self.env.intake_bucket}/{key}",
+                                                              self._profile_file))
         return self._settings[office]
+
+    def _profile_file(self, name: str) -> str:
+        key = profile_key(name)
+        data = self.objects.get_if_exists(self.env.intake_bucket, key)
+        if data is None:
+            raise SettingsError(f"profile {name}: there is no s3://{self.env.intake_bucket}/{key}")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SettingsError(f"profile {name}: not UTF-8 text") from None
 
 
 class HashingReader(io.RawIOBase):

@@ -62,7 +62,7 @@ def split_upload(services: Services, upload: Upload) -> SplitReport:
 
     try:
         settings = services.office_settings(job.office)
-        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, settings)
+        spool, rows, sha256, encoding, delimiter, blank_lines = _partition(services, upload, settings, as_of)
     except (UnreadableFileError, SettingsError) as error:
         return refuse(services, upload, job, str(error))
     except Exception:
@@ -124,19 +124,24 @@ def _resume(services: Services, job_id: str) -> SplitReport:
     return SplitReport(job_id, job.status, job.chunk_total, job.rows_read)
 
 
-def _partition(services: Services, upload: Upload, settings: OfficeSettings):
+def _partition(services: Services, upload: Upload, settings: OfficeSettings, as_of: date):
     """Stream the upload into partitions; read again carefully if a stray quote spans lines."""
     for careful in (False, True):
         stream = HashingReader(services.objects.stream(upload.bucket, upload.key, upload.version_id))
         spool = None
         try:
-            with open_rows(stream, settings.header_map, careful, settings.limits, upload.size or None) as rows:
+            with open_rows(stream, careful=careful, limits=settings.limits, size=upload.size or None,
+                           profile=settings.layout, today=as_of) as rows:
                 # S3 events carry the object's size (and the version lookup fills it when they do not).
                 spool = PartitionSpool(partition_count(upload.size, rows.gzipped, services.env.chunk_target_bytes))
                 count = 0
                 for row in rows:
                     spool.add(row)
                     count += 1
+                if rows.unlisted or rows.collisions:  # counts and column names only: never a value
+                    logger.info("layout", extra={"unlisted_rows": {name: sum(counts.values())
+                                                                   for name, counts in rows.unlisted.items()},
+                                                 "columns_passed_over": list(rows.collisions)})
                 return spool, count, stream.sha256, rows.encoding, rows.delimiter, rows.blank_lines
         except NeedsCarefulReading:
             if spool is not None:
