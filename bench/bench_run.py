@@ -1,12 +1,16 @@
-"""Benchmark: `relief run` (the whole pipeline on moto, one process) on generated ISP files.
+"""Benchmark: `relief run` (the whole pipeline on moto) on generated ISP files.
 
-    python bench/bench_run.py [--rows 10000 100000 1000000] [--seed 7]
+    python bench/bench_run.py [--rows 10000 100000 1000000] [--seed 7] [--workers 1 2]
 
-Each size runs in its own child process; peak memory is the child's maximum resident set size
-(os.wait4), which includes moto holding every S3 object, queue message and DynamoDB item. The
-stage times are the handlers' own (the driver times each invocation). The per-chunk evaluator
-time is what sets the AWS run's length: chunks run in parallel there, so the evaluate stage
-takes about one chunk's time per wave of concurrent evaluators, not their sum.
+Each size and worker count runs in its own child process. With --workers 1 the child runs
+everything itself; with N > 1 it serves moto and N worker processes deliver the messages
+(`relief run --workers N`). Peak memory is the largest sum of the resident sets of the child and
+its workers, sampled every 0.2 s (moto holds every S3 object, queue message and DynamoDB item).
+The stage times are the handlers' own, summed over the workers (the driver times each
+invocation); the per-chunk evaluator time is what sets the AWS run's length: chunks run in
+parallel there, so the evaluate stage takes about one chunk's time per wave of concurrent
+evaluators, not their sum. The last columns are the evaluator's steps (the EMF metrics of
+`pipeline.steps`), median ms per chunk. The machine is shared with other work: times are noisy.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,14 +33,19 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 from relief.dev.local_run import run_file
+from relief.dev.workers import run_file_on_workers
 started = time.perf_counter()
-report = run_file(Path(sys.argv[1]), "bench", Path(sys.argv[2]), show_progress=False)
+workers = int(sys.argv[3])
+if workers == 1:
+    report = run_file(Path(sys.argv[1]), "bench", Path(sys.argv[2]), show_progress=False)
+else:
+    report = run_file_on_workers(Path(sys.argv[1]), "bench", Path(sys.argv[2]), workers, show_progress=False)
 wall = time.perf_counter() - started
 job = report.job
 print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job else None,
                             "rows": job.rows_read if job else 0,
                   "chunks": job.chunk_total if job else 0, "stages": dict(report.times.seconds),
-                  "chunk_seconds": report.times.chunk_seconds}))
+                  "chunk_seconds": report.times.chunk_seconds, "metrics": dict(report.times.metrics)}))
 """
 
 
@@ -48,41 +58,74 @@ def generated(rows: int, seed: int) -> Path:
     return path
 
 
-def run(source: Path) -> tuple[dict, float]:
-    """The child's report and its peak resident MB."""
+def tree_rss_mb(pid: int) -> float:
+    """Resident MB of a process and its descendants now (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total / (1 << 20)
+
+
+def run(source: Path, workers: int) -> tuple[dict, float]:
+    """The child's report and the peak resident MB of it and its workers."""
     out = DATA / "run-out"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(source), str(out)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stdout = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    if status != 0:
-        raise SystemExit(f"relief run on {source} failed: {child.stderr.read().decode()[-2000:]}")
+    with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(source), str(out), str(workers)],
+                                 stdout=stdout_file, stderr=stderr_file)
+        peak = 0.0
+        while child.poll() is None:
+            peak = max(peak, tree_rss_mb(child.pid))
+            time.sleep(0.2)
+        stdout_file.seek(0)
+        stderr_file.seek(0)
+        stdout, stderr = stdout_file.read(), stderr_file.read()
+    if child.returncode != 0:
+        raise SystemExit(f"relief run on {source} failed: {stderr.decode()[-2000:]}")
     # Only the marked line is the report; anything else (a handler's warning log) is shown as is.
     lines = stdout.decode().splitlines()
     for other in (line for line in lines if not line.startswith("BENCH ")):
         print(other, file=sys.stderr)
     [line] = [line for line in lines if line.startswith("BENCH ")]
-    return json.loads(line.removeprefix("BENCH ")), usage.ru_maxrss / 1024
+    return json.loads(line.removeprefix("BENCH ")), peak
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
     args = parser.parse_args()
+    from relief.pipeline.steps import ChunkStep
 
     print(f"# relief run on moto: {platform.python_implementation()} {platform.python_version()}, "
           f"{platform.machine()}, {os.cpu_count()} cpu(s), {time.strftime('%Y-%m-%d')}")
-    print("| rows | chunks | split s | evaluate s | assemble s | wall s | peak MB "
-          "| chunk s median | chunk s max | status |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    steps = [step.value for step in ChunkStep]
+    print(f"# load average at start {os.getloadavg()[0]:.1f}")
+    print("| rows | workers | chunks | split s | evaluate s | assemble s | wall s | peak MB "
+          "| chunk s median | chunk s max | status | " + " | ".join(steps) + " |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|" + "---:|" * len(steps))
     for rows in args.rows:
-        report, peak = run(generated(rows, args.seed))
-        stages, chunks = report["stages"], report["chunk_seconds"] or [0.0]
-        print(f"| {report['rows']:,} | {report['chunks']} | {stages.get('split', 0):.1f} "
-              f"| {stages.get('evaluate', 0):.1f} | {stages.get('assemble', 0):.1f} | {report['wall']:.1f} "
-              f"| {peak:,.0f} | {statistics.median(chunks):.2f} | {max(chunks):.2f} | {report['status']} |",
-              flush=True)
+        for workers in args.workers:
+            report, peak = run(generated(rows, args.seed), workers)
+            stages, chunks = report["stages"], report["chunk_seconds"] or [0.0]
+            medians = [statistics.median(report["metrics"].get(step) or [0.0]) for step in steps]
+            print(f"| {report['rows']:,} | {workers} | {report['chunks']} | {stages.get('split', 0):.1f} "
+                  f"| {stages.get('evaluate', 0):.1f} | {stages.get('assemble', 0):.1f} | {report['wall']:.1f} "
+                  f"| {peak:,.0f} | {statistics.median(chunks):.2f} | {max(chunks):.2f} | {report['status']} | "
+                  + " | ".join(f"{ms:,.0f}" for ms in medians) + " |", flush=True)
 
 
 if __name__ == "__main__":

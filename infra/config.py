@@ -24,7 +24,10 @@ LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 
                       2922, 3288, 3653)
 
 KEYS = ("offices", "admins", "sharedSigningKey", "retentionDays", "logRetentionDays", "evaluateMaxConcurrency",
-        "alarmEmail", "accessLogRetentionDays", "auditRetentionDays", "signingKeyGeneration", "skipBundling")
+        "alarmEmail", "accessLogRetentionDays", "auditRetentionDays", "signingKeyGeneration", "skipBundling",
+        "evaluatePollers", "volumeSize")
+# Lambda's SQS provisioned mode: 2 to 200 minimum pollers, at most 2,000 (the ranges CloudFormation takes).
+MIN_POLLERS, MAX_POLLERS = (2, 200), 2_000
 
 
 class ConfigError(ValueError):
@@ -57,6 +60,11 @@ class Config:
     retention_days: int = 30
     log_retention_days: int = 400  # function and trail log groups: at least AUDIT_MINIMUM_DAYS
     evaluate_max_concurrency: int = 50
+    # Provisioned pollers (minimum, maximum) for the evaluator's event source, or None: Lambda's standard
+    # scaling (5 concurrent invocations at first, 300 more a minute). Provisioned mode starts at the
+    # minimum's invocations and grows faster, and bills the minimum pollers every hour (bench/model_aws.py).
+    evaluate_pollers: tuple[int, int] | None = None
+    volume_size: int = 5_000  # convictions per assembled volume at most: the assembler's RELIEF_VOLUME_SIZE
     alarm_email: str | None = None
     access_log_retention_days: int = 731
     audit_retention_days: int = 731  # the trail's files: object-locked and kept this long
@@ -100,10 +108,13 @@ class Config:
             raise ConfigError(f"relief:alarmEmail must be an email address or absent; got {email!r}")
         generation = _int(raw, "signingKeyGeneration", defaults.signing_key_generation, 1, 999)
         skip = _bool(raw, "skipBundling", False)
+        pollers = _pollers(raw.get("evaluatePollers"))
+        volume_size = _int(raw, "volumeSize", defaults.volume_size, 1, 1_000_000)
         return cls(offices=offices, admins=admins, shared_signing_key=shared, retention_days=retention,
                    log_retention_days=log_retention, evaluate_max_concurrency=concurrency, alarm_email=email,
                    access_log_retention_days=access_logs, audit_retention_days=audit,
-                   signing_key_generation=generation, skip_bundling=skip)
+                   signing_key_generation=generation, skip_bundling=skip, evaluate_pollers=pollers,
+                   volume_size=volume_size)
 
     def office(self, name: str) -> Office:
         return next(office for office in self.offices if office.name == name)
@@ -165,6 +176,17 @@ def _bool(raw: Mapping[str, Any], key: str, default: bool) -> bool:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     raise ConfigError(f"relief:{key} must be true or false; got {value!r}")
+
+
+def _pollers(value: Any) -> tuple[int, int] | None:
+    """relief:evaluatePollers: {"minimum": M, "maximum": N}, or absent for Lambda's standard scaling."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"minimum", "maximum"}:
+        raise ConfigError(f'relief:evaluatePollers must be {{"minimum": M, "maximum": N}} or absent; got {value!r}')
+    low = _int({"evaluatePollers.minimum": value["minimum"]}, "evaluatePollers.minimum", 0, *MIN_POLLERS)
+    high = _int({"evaluatePollers.maximum": value["maximum"]}, "evaluatePollers.maximum", 0, low, MAX_POLLERS)
+    return low, high
 
 
 def _int(raw: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:

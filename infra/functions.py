@@ -89,6 +89,7 @@ SIZING = {
 # Reserved concurrency: at most this many of a function run at once, and the account always keeps them for it.
 # The evaluator's is its SQS event source's maximum concurrency (relief:evaluateMaxConcurrency).
 RESERVED_CONCURRENCY = {"split": 5, "assemble": 5}
+VOLUME_SIZE_VARIABLE = "RELIEF_VOLUME_SIZE"
 
 
 class Functions(Construct):
@@ -122,9 +123,17 @@ class Functions(Construct):
 
         self.split.add_event_source(sources.SqsEventSource(
             messaging.intake.queue, batch_size=1, report_batch_item_failures=True))
+        # Standard scaling is capped by the event source's maximum concurrency; provisioned pollers
+        # (relief:evaluatePollers) exclude that setting, and the function's reserved concurrency caps them.
+        pollers = config.evaluate_pollers
         self.evaluate.add_event_source(sources.SqsEventSource(
             messaging.chunks.queue, batch_size=EVALUATE_BATCH_SIZE, report_batch_item_failures=True,
-            max_concurrency=config.evaluate_max_concurrency))
+            max_concurrency=None if pollers else config.evaluate_max_concurrency,
+            provisioned_poller_config=lambda_.ProvisionedPollerConfig(minimum_pollers=pollers[0],
+                                                                      maximum_pollers=pollers[1])
+            if pollers else None))
+        # The largest volume the assembler builds, in convictions (relief:volumeSize).
+        self.assemble.add_environment(VOLUME_SIZE_VARIABLE, str(config.volume_size))
         self.assemble.add_event_source(sources.SqsEventSource(
             messaging.assemble.queue, batch_size=1, report_batch_item_failures=True))
 

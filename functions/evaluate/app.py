@@ -33,7 +33,8 @@ def _evaluate(message: dict) -> dict:
     chunk = ChunkMessage.model_validate(message)
     report = evaluate_chunk(services(), chunk.job_id, chunk.chunk, chunk.key)
     return {"rows": report.rows, "rejected": report.rejected, "decisions": dict(report.decisions),
-            "counted": report.mark is ChunkMark.COUNTED, "settled": report.settled.value if report.settled else None}
+            "counted": report.mark is ChunkMark.COUNTED, "settled": report.settled.value if report.settled else None,
+            "steps_ms": dict(report.steps_ms)}
 
 
 @cache
@@ -64,6 +65,9 @@ def record_handler(record: SQSRecord) -> None:
             metrics.add_metric(name=f"Decision_{decision}", unit=MetricUnit.Count, value=count)
         metrics.add_metric(name="ChunkLatency", unit=MetricUnit.Milliseconds,
                            value=(time.perf_counter() - started) * 1000)
+        # Where the chunk's time went (pipeline.steps): the same breakdown on CloudWatch as in bench_run.
+        for step, milliseconds in outcome.get("steps_ms", {}).items():
+            metrics.add_metric(name=step, unit=MetricUnit.Milliseconds, value=milliseconds)
     if outcome["settled"] == JobStatus.FAILED.value:
         metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
 

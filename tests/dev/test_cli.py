@@ -231,7 +231,8 @@ def test_generate_evaluate_and_run_count_malformed_rows_the_same_way(capsys, tmp
     assert "4 malformed on purpose: 3 unreadable rows" in err and "1 with a date that cannot be read" in err
     code, _, err = relief(capsys, "evaluate", str(generated), "-o", str(tmp_path / "o.csv"))
     assert code == 0 and "(3 unreadable rows are in review" in err
-    code, _, err = relief(capsys, "run", str(generated), "--out", str(tmp_path / "out"), "--no-progress")
+    code, _, err = relief(capsys, "run", str(generated), "--out", str(tmp_path / "out"), "--no-progress",
+                          "--workers", "1")
     assert code == 0 and "rejected 3" in err
 
 
@@ -251,11 +252,15 @@ def test_run_as_of_quiet_logs_and_local_paths(capsys, tmp_path):
     assert code == 0 and "s3://" not in shown and str(out / job["job_id"] / "results.csv") in shown
 
 
-def test_run_verbose_shows_the_handlers_logs(capsys, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_run_verbose_shows_the_handlers_logs_and_metrics(capfd, tmp_path, workers):
     path = tmp_path / "in.csv"
     path.write_text(isp_text(dict()))
-    code, stdout, _ = relief(capsys, "run", str(path), "--out", str(tmp_path / "out"), "--no-progress", "--verbose")
+    # (capfd: with workers the handlers print from the worker processes, straight to the terminal.)
+    code, stdout, _ = relief(capfd, "run", str(path), "--out", str(tmp_path / "out"), "--no-progress", "--verbose",
+                             "--workers", workers)
     assert code == 0 and '"message":"split"' in stdout
+    assert '"ChunkDecideMs"' in stdout  # the chunk's steps, as the evaluator emits them for CloudWatch (EMF)
 
 
 def test_run_says_0_rows_for_a_header_only_file(capsys, tmp_path):

@@ -36,6 +36,15 @@ def test_defaults():
     assert parsed.audit_retention_days >= AUDIT_MINIMUM_DAYS and parsed.access_log_retention_days >= AUDIT_MINIMUM_DAYS
 
 
+def test_pollers_and_volume_size():
+    assert (config().evaluate_pollers, config().volume_size) == (None, 5_000)
+    parsed = config(evaluatePollers={"minimum": 2, "maximum": 20}, volumeSize=2_500)
+    assert (parsed.evaluate_pollers, parsed.volume_size) == ((2, 20), 2_500)
+    from_line = Config.from_context({"relief:offices": json.dumps(OFFICES),
+                                     "relief:evaluatePollers": '{"minimum": 3, "maximum": 9}'}.get)
+    assert from_line.evaluate_pollers == (3, 9)
+
+
 def test_command_line_strings_are_read_as_json():
     context = {"relief:offices": json.dumps(OFFICES), "relief:sharedSigningKey": "true",
                "relief:retentionDays": "14", "relief:alarmEmail": "ops@example.org"}
@@ -64,6 +73,12 @@ def test_command_line_strings_are_read_as_json():
     ({"retentionDays": "thirty"}, "relief:retentionDays"),
     ({"logRetentionDays": 10}, "relief:logRetentionDays"),
     ({"evaluateMaxConcurrency": 1}, "relief:evaluateMaxConcurrency"),
+    ({"evaluatePollers": 5}, "relief:evaluatePollers"),
+    ({"evaluatePollers": {"minimum": 2}}, "relief:evaluatePollers"),
+    ({"evaluatePollers": {"minimum": 1, "maximum": 10}}, "relief:evaluatePollers.minimum"),
+    ({"evaluatePollers": {"minimum": 10, "maximum": 5}}, "relief:evaluatePollers.maximum"),
+    ({"evaluatePollers": {"minimum": 2, "maximum": 2001}}, "relief:evaluatePollers.maximum"),
+    ({"volumeSize": 0}, "relief:volumeSize"),
     ({"sharedSigningKey": "yes"}, "relief:sharedSigningKey"),
     ({"alarmEmail": "not an address"}, "relief:alarmEmail"),
 ])

@@ -15,7 +15,7 @@ pytest.importorskip("aws_cdk")
 
 from aws_cdk.assertions import Match, Template
 
-from infra.functions import RESERVED_CONCURRENCY, SIZING
+from infra.functions import RESERVED_CONCURRENCY, SIZING, VOLUME_SIZE_VARIABLE
 from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment
 from relief.pipeline.keys import (
     IDEMPOTENCY_PK,
@@ -128,6 +128,19 @@ def test_evaluate_batch_and_concurrency(template):
     assert mapping["EventSourceArn"] == arn_of(chunks_id)
     assert mapping["BatchSize"] == 5
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": 50}
+    assert "ProvisionedPollerConfig" not in mapping  # Lambda's standard scaling unless relief:evaluatePollers
+
+
+def test_evaluate_pollers_replace_the_event_sources_maximum_and_volume_size_reaches_the_assembler(tmp_path):
+    template, _, _ = synth(tmp_path, **{"relief:evaluatePollers": {"minimum": 2, "maximum": 20},
+                                        "relief:volumeSize": 2_500})
+    evaluate_id, _ = one(template, "AWS::Lambda::Function", "FunctionsEvaluate")
+    (mapping,) = [m["Properties"] for m in of_type(template, "AWS::Lambda::EventSourceMapping").values()
+                  if m["Properties"]["FunctionName"] == {"Ref": evaluate_id}]
+    assert mapping["ProvisionedPollerConfig"] == {"MinimumPollers": 2, "MaximumPollers": 20}
+    assert "ScalingConfig" not in mapping  # the two are exclusive; reserved concurrency still caps the evaluators
+    _, assemble = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
+    assert assemble["Properties"]["Environment"]["Variables"][VOLUME_SIZE_VARIABLE] == "2500"
 
 
 def test_functions_environment_is_exactly_the_deployment_environment(template):
@@ -138,7 +151,9 @@ def test_functions_environment_is_exactly_the_deployment_environment(template):
         props = function["Properties"]
         variables = props["Environment"]["Variables"]
         relief = {k for k in variables if k.startswith("RELIEF_")}
-        assert relief == expected, logical
+        # The assembler also knows its volume size (relief:volumeSize).
+        assert relief == expected | ({VOLUME_SIZE_VARIABLE} if logical.startswith("FunctionsAssemble") else set()), \
+            logical
         assert variables["POWERTOOLS_SERVICE_NAME"] == "relief"
         assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Relief"
         assert variables["RELIEF_MAX_RECEIVE_COUNT"] == str(MAX_RECEIVE_COUNT)

@@ -10,6 +10,7 @@ moto = pytest.importorskip("moto")
 
 from relief.aws import runtime  # noqa: E402
 from relief.dev.local_run import Driver  # noqa: E402
+from relief.dev.moto_server import one_request_at_a_time  # noqa: E402
 from relief.dev.world import create_world, use_local_environment  # noqa: E402
 from tests.pipeline.harness import Pipeline  # noqa: E402
 
@@ -21,7 +22,8 @@ OFFICES = ("sangamon", "cook")  # the offices the test deployment serves
 def pipeline():
     saved = dict(os.environ)
     use_local_environment(quiet=True)
-    with moto.mock_aws():
+    # Tests run handlers in threads at once: each request atomic, as a conditional write is in DynamoDB.
+    with moto.mock_aws(), one_request_at_a_time():
         runtime.reset()
         world = create_world(SMALL_CHUNKS, offices=OFFICES)
         pipeline = Pipeline(world, Driver(world))

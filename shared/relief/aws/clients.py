@@ -9,7 +9,10 @@ import boto3
 from botocore.config import Config
 
 # Standard retry mode backs off on throttling, which a million-row job's burst of writes can meet.
-_CONFIG = Config(retries={"mode": "standard", "max_attempts": 10})
+# No client-side parameter validation: the service validates every request anyway, and botocore's
+# walk over a BatchWriteItem of 25 results was a fifth of an evaluator's results-write CPU time
+# (bench/bench_chunk.py).
+_CONFIG = Config(retries={"mode": "standard", "max_attempts": 10}, parameter_validation=False)
 
 
 @cache

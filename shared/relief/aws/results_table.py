@@ -31,21 +31,31 @@ _MAX_ROUNDS = 8
 _WRITERS = 8  # concurrent BatchWriteItem calls per evaluator (boto3 clients are thread-safe)
 
 
-def _item(job_id: str, result: Result, expires_at: int | None = None) -> dict:
-    # The result travels as one CSV line (about 400 bytes: one write unit) beside the two fields an
-    # admin filters on; ResultsTable reads it back whole.
-    line = io.StringIO()
-    csv.writer(line, lineterminator="").writerow(result[1:])
-    item = {RESULTS_PK: {"S": person_item_key(job_id, result.ir_number, result.row_number)},
-            RESULTS_SK: {"N": str(result.row_number)},
-            "decision": {"S": result.decision}, "reason": {"S": result.reason},
-            "result": {"S": line.getvalue()}}
-    case = court_case(result.county, result.court_case_number)
-    if case is not None:
-        item[RESULTS_CASE_PK] = {"S": case_item_key(job_id, case)}
-    if expires_at is not None:  # epoch seconds: DynamoDB's TTL deletes the item after it
-        item[TTL_ATTRIBUTE] = {"N": str(expires_at)}
-    return item
+class _Items:
+    """Results made table items: each result one CSV line (about 400 bytes: one write unit) beside the
+    two fields an admin filters on; ResultsTable reads it back whole. One CSV writer for every line
+    (a writer per result was most of the cost of making the items)."""
+
+    def __init__(self, job_id: str, expires_at: int | None):
+        self.job_id = job_id
+        self.expires = {TTL_ATTRIBUTE: {"N": str(expires_at)}} if expires_at is not None else {}
+        self._line = io.StringIO()
+        self._writer = csv.writer(self._line, lineterminator="")
+
+    def item(self, result: Result) -> dict:
+        line = self._line
+        line.seek(0)
+        line.truncate()
+        self._writer.writerow(result[1:])
+        item = {RESULTS_PK: {"S": person_item_key(self.job_id, result.ir_number, result.row_number)},
+                RESULTS_SK: {"N": str(result.row_number)},
+                "decision": {"S": result.decision}, "reason": {"S": result.reason},
+                "result": {"S": line.getvalue()}}
+        case = court_case(result.county, result.court_case_number)
+        if case is not None:
+            item[RESULTS_CASE_PK] = {"S": case_item_key(self.job_id, case)}
+        item.update(self.expires)  # epoch seconds: DynamoDB's TTL deletes the item after it
+        return item
 
 
 def _result(item: dict) -> Result:
@@ -65,7 +75,8 @@ class ResultsTable:
         Batches go out from a few threads: a chunk is a few hundred round trips, and waiting on
         them one at a time would be most of an evaluator's time in AWS.
         """
-        requests = [{"PutRequest": {"Item": _item(job_id, result, expires_at)}} for result in results]
+        items = _Items(job_id, expires_at)
+        requests = [{"PutRequest": {"Item": items.item(result)}} for result in results]
         batches = [requests[start:start + _BATCH] for start in range(0, len(requests), _BATCH)]
         if len(batches) <= 1:
             return sum(map(self._write, batches))

@@ -35,6 +35,7 @@ from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_offic
 EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
 PROFILE_HELP = "the file's layout: a built-in profile (isp, cook-clerk, cook-sao) or a profile file NAME.toml"
 MAX_GENERATED_ROWS = 100_000_000
+MAX_WORKERS = 64  # worker processes of `relief run`: more than a machine has cores only adds contention
 
 
 class CommandError(Exception):
@@ -272,6 +273,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .local_run import run_file
+    from .workers import default_workers, run_file_on_workers
 
     source = _input_file(args.input)
     settings = _settings(args.office_settings, args.profile)  # refuse bad settings here, before any job starts
@@ -283,9 +285,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise CommandError(f"{args.out}: exists and is not a folder; --out names the folder for the outputs")
     started = time.perf_counter()
-    report = run_file(source, args.office, out, Path(args.office_settings) if args.office_settings else None,
-                      show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of,
-                      profile=args.profile, reviews=reviews)
+    settings_file = Path(args.office_settings) if args.office_settings else None
+    # The answers are sent by this process's driver: a run with --reviews delivers in this process.
+    workers = 1 if reviews is not None else args.workers or default_workers()
+    if workers == 1:
+        report = run_file(source, args.office, out, settings_file, show_progress=not args.no_progress,
+                          quiet=not args.verbose, as_of=args.as_of, profile=args.profile, reviews=reviews)
+    else:
+        report = run_file_on_workers(source, args.office, out, workers, settings_file,
+                                     show_progress=not args.no_progress, quiet=not args.verbose, as_of=args.as_of,
+                                     profile=args.profile)
     seconds = time.perf_counter() - started
     if report.job is None:
         raise CommandError(f"job {report.job_id} never started (run with --verbose to see why)")
@@ -470,11 +479,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date for ages and years since conviction, YYYY-MM-DD (default: today)")
     run.add_argument("--office-settings", help="office settings TOML, stored as the office's config")
     run.add_argument("--profile", help=PROFILE_HELP + ", stored with the office's config")
+    run.add_argument("--workers", type=_whole_number(1, MAX_WORKERS), default=None,
+                     help="worker processes that deliver the job's messages to the handlers, on one shared moto "
+                          "server (default: the machine's cores); 1 runs everything in this process")
     run.add_argument("--reviews", metavar="ANSWERS.csv",
                      help="the office's answers: a copy of a bundle's review.csv (or results.csv) with "
                           "reviewer_decision, reviewer, reviewed_on and note filled in for the charges decided; "
                           "uploaded as incoming/<office>/reviews/<job id>.csv once the job is complete, to make the "
-                          "next version of each bundle it changes")
+                          "next version of each bundle it changes (the run then delivers in this process: "
+                          "no --workers)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("--verbose", action="store_true", help="the handlers' structured (JSON) logs and metrics too")
     run.set_defaults(func=cmd_run)

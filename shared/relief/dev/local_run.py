@@ -15,9 +15,10 @@ import contextlib
 import io
 import json
 import sys
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,13 +36,16 @@ from ..pipeline.environment import (
 from ..pipeline.jobs import Job, JobStatus, Upload
 from ..pipeline.keys import profile_key, settings_key, upload_prefix
 from ..settings import is_profile_file_name
+from .emf import emf_metrics
 from .local_answers import AnswersOutcome, send_answers
+from .moto_server import one_request_at_a_time
 from .world import REGION, LambdaContext, World, create_world, load_handler, sqs_event, use_local_environment
 
 STAGES = (("split", SPLIT_TIMEOUT, 1), ("evaluate", EVALUATE_TIMEOUT, EVALUATE_BATCH_SIZE),
           ("assemble", ASSEMBLE_TIMEOUT, 1))
 DEAD_LETTERS, SWEEP = "dead_letters", "sweep"
 IDLE_ROUNDS = 3  # rounds with no message anywhere before an unfinished job is called stuck
+LEASE_MARGIN_S = 2  # a leased handler's time limit is this much shorter than its messages' lease
 
 
 def scheduled_event(now: datetime) -> dict:
@@ -53,18 +57,72 @@ def scheduled_event(now: datetime) -> dict:
 
 @dataclass
 class StageTimes:
-    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # handler time, summed
     chunk_seconds: list[float] = field(default_factory=list)  # evaluator time per chunk
+    # Every metric value the handlers emitted (their EMF lines), by name: ChunkReadMs and the other
+    # steps of a chunk (pipeline.steps), one value per chunk.
+    metrics: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, other: StageTimes) -> None:
+        """Another process's times (a worker's) added to these."""
+        for stage, seconds in other.seconds.items():
+            self.seconds[stage] += seconds
+        self.chunk_seconds.extend(other.chunk_seconds)
+        for name, values in other.metrics.items():
+            self.metrics[name].extend(values)
+
+    def to_json(self) -> dict:
+        return {"seconds": dict(self.seconds), "chunk_seconds": self.chunk_seconds, "metrics": dict(self.metrics)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> StageTimes:
+        times = cls()
+        times.add(cls(seconds=data["seconds"], chunk_seconds=data["chunk_seconds"], metrics=data["metrics"]))
+        return times
+
+
+class Heartbeat:
+    """Keeps received messages invisible for `lease_s` more seconds, every third of it, while their handler
+    runs: a worker process that dies stops renewing, and its messages come back a lease later."""
+
+    def __init__(self, sqs: Any, url: str, messages: list[dict], lease_s: int):
+        self._sqs, self._url, self._messages, self._lease_s = sqs, url, messages, lease_s
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="relief-heartbeat", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._stopped.wait(self._lease_s / 3):
+            for message in self._messages:
+                with contextlib.suppress(Exception):  # gone (deleted) or the server is stopping: nothing to keep
+                    self._sqs.change_message_visibility(QueueUrl=self._url, ReceiptHandle=message["ReceiptHandle"],
+                                                        VisibilityTimeout=self._lease_s)
 
 
 class Driver:
     """Lambda's SQS event sources, for the three stages and the dead-letters function, on moto's
-    queues, and the sweeper's schedule."""
+    queues, and the sweeper's schedule.
 
-    def __init__(self, world: World, quiet: bool = False, read_dead_letters: bool = True):
+    A worker delivers one message at a time (`max_batch`), so chunks spread evenly over the workers.
+    With a `lease_s` (a worker process of `relief run --workers`, the queues' visibility timeout) a
+    delivery's messages are kept invisible by a heartbeat while the handler runs, and the handler is
+    told it has a little less than the lease to run: its idempotency record then lapses before the
+    messages of a worker that died come back, so the next delivery takes the chunk over."""
+
+    def __init__(self, world: World, quiet: bool = False, read_dead_letters: bool = True, lease_s: int | None = None,
+                 max_batch: int | None = None):
         self.world = world
         self.quiet = quiet
         self.read_dead_letters = read_dead_letters
+        self.lease_s = lease_s
+        self.max_batch = max_batch  # fewer messages per delivery than the stack's batch size (a worker's)
         self.sqs = world.sqs()
         self.handlers: dict[str, ModuleType] = {name: load_handler(name)
                                                 for name in (*(stage for stage, _, _ in STAGES), DEAD_LETTERS, SWEEP)}
@@ -82,11 +140,12 @@ class Driver:
         if not messages:
             return 0
         arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        if self.lease_s is not None:
+            timeout = min(timeout, max(1, self.lease_s - LEASE_MARGIN_S))
         started = time.perf_counter()
         try:
-            # Quiet: Powertools still prints its metrics (EMF) when a metric reaches 100 values,
-            # even with metrics disabled; a local run's terminal has no use for them.
-            with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
+            with (Heartbeat(self.sqs, url, messages, self.lease_s) if self.lease_s else contextlib.nullcontext(),
+                  self.printed()):
                 response = self.handlers[stage].handler(sqs_event(messages, arn), LambdaContext(stage, timeout))
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
         except Exception as error:  # the whole invocation failed: every message comes back
@@ -105,8 +164,24 @@ class Driver:
                 self.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
         return len(messages)
 
+    @contextlib.contextmanager
+    def printed(self) -> Iterator[None]:
+        """What a handler prints is its metrics (EMF; its logs go to the log handler's stream): they are read
+        into `times.metrics`, and shown only when not quiet, as CloudWatch would receive them."""
+        buffer = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buffer):
+                yield
+        finally:
+            text = buffer.getvalue()
+            for name, values in emf_metrics(text).items():
+                self.times.metrics[name].extend(values)
+            if text and not self.quiet:
+                sys.stdout.write(text)
+
     def round(self) -> int:
-        moved = sum(self.deliver(stage, batch, timeout) for stage, timeout, batch in STAGES)
+        moved = sum(self.deliver(stage, min(batch, self.max_batch or batch), timeout)
+                    for stage, timeout, batch in STAGES)
         if self.read_dead_letters:
             moved += sum(self.deliver(DEAD_LETTERS, 10, DEAD_LETTERS_TIMEOUT, queue)
                          for queue in self.dead_letter_queues)
@@ -120,7 +195,7 @@ class Driver:
         clock = services.clock
         services.clock = lambda: clock() + later
         try:
-            with contextlib.redirect_stdout(io.StringIO()) if self.quiet else contextlib.nullcontext():
+            with self.printed():
                 return self.handlers[SWEEP].handler(scheduled_event(services.clock()),
                                                     LambdaContext(SWEEP, SWEEP_TIMEOUT))
         finally:
@@ -266,15 +341,16 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
              chunk_target_bytes: int | None = None, show_progress: bool = True, quiet: bool = True,
              as_of: date | None = None, profile: str | None = None, reviews: Path | None = None) -> RunReport:
     """Upload `source` for `office` (the one office this local deployment serves) and run its job to its
-    end; the outputs are saved under out/<job id>/ and the job record under out/jobs/. With `reviews`,
-    the office's answers file is then sent as the office sends it (local_answers.py); if it is refused,
+    end in this process; the outputs are saved under out/<job id>/ and the job record under out/jobs/.
+    (`dev.workers.run_file_on_workers` runs it in worker processes instead.) With `reviews`, the
+    office's answers file is then sent as the office sends it (local_answers.py); if it is refused,
     nothing is saved."""
     from moto import mock_aws  # a development dependency: Lambda never imports this module
 
     from ..aws import runtime
 
     use_local_environment(quiet)
-    with mock_aws():
+    with mock_aws(), one_request_at_a_time():
         runtime.reset()
         world = create_world(chunk_target_bytes, offices=(office,), as_of=as_of.isoformat() if as_of else "")
         driver = Driver(world, quiet)
@@ -288,11 +364,18 @@ def run_file(source: Path, office: str, out: Path, settings_file: Path | None = 
         if reviews is not None and job is not None and job.status is JobStatus.COMPLETE:
             answers = send_answers(world, driver.round, job, reviews)
             job = jobs.get(sent.job_id)
-        keep = job is not None and (answers is None or answers.applied)
-        outputs = download_outputs(world, job, out) if keep and job is not None else []
-        paths = local_paths(job, source, outputs) if keep and job is not None else {}
-        if keep and job is not None:
-            save_job(job, out, paths)
-        report = RunReport(job, sent.job_id, outputs, driver.times, dead_letters(world), paths, answers)
+        report = finish(world, sent, job, source, out, driver.times, answers)
         runtime.reset()
     return report
+
+
+def finish(world: World, sent: Upload, job: Job | None, source: Path, out: Path, times: StageTimes,
+           answers: AnswersOutcome | None = None) -> RunReport:
+    """A run's end: its outputs saved under out/<job id>/, its record under out/jobs/, and its report;
+    nothing saved when the answers file given was refused."""
+    keep = job is not None and (answers is None or answers.applied)
+    outputs = download_outputs(world, job, out) if keep and job is not None else []
+    paths = local_paths(job, source, outputs) if keep and job is not None else {}
+    if keep and job is not None:
+        save_job(job, out, paths)
+    return RunReport(job, sent.job_id, outputs, times, dead_letters(world), paths, answers)

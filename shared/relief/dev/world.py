@@ -87,15 +87,13 @@ class World:
 
 def use_local_environment(quiet: bool = True) -> None:
     os.environ.update(LOCAL_ENVIRONMENT)
-    if quiet:
-        # Metrics are off locally, so Powertools would warn on every invocation that none were published;
-        # the handlers' JSON logs are for `--verbose` (the command line says what happened in words).
-        warnings.filterwarnings("ignore", message="No application metrics to publish")
-        os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"
-        os.environ["POWERTOOLS_LOG_LEVEL"] = "CRITICAL"
-    else:
-        os.environ.pop("POWERTOOLS_METRICS_DISABLED", None)
-        os.environ["POWERTOOLS_LOG_LEVEL"] = "INFO"
+    # Metrics are on, as in Lambda: the driver reads the EMF lines a handler prints (the chunk's steps) and
+    # shows them only with `--verbose`. A handler with nothing to report would warn that no metrics were
+    # published, on every invocation.
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    os.environ.pop("POWERTOOLS_METRICS_DISABLED", None)
+    # The handlers' JSON logs are for `--verbose` (the command line says what happened in words).
+    os.environ["POWERTOOLS_LOG_LEVEL"] = "CRITICAL" if quiet else "INFO"
     # A process that runs the pipeline again (the tests) finds the service's loggers made: set them
     # anew, writing to this run's stdout.
     name = LOCAL_ENVIRONMENT["POWERTOOLS_SERVICE_NAME"]
@@ -110,9 +108,11 @@ def use_local_environment(quiet: bool = True) -> None:
 
 
 def create_world(chunk_target_bytes: int | None = None, offices: tuple[str, ...] = ("local",),
-                 as_of: str = "") -> World:
+                 as_of: str = "", visibility_s: int | None = None) -> World:
     """Buckets, queues with dead-letter queues, tables, topic and signing key, for `offices` (decided as of
-    `as_of`, YYYY-MM-DD, or the day of the upload); call inside moto's mock_aws."""
+    `as_of`, YYYY-MM-DD, or the day of the upload); call inside moto's mock_aws, or with AWS_ENDPOINT_URL
+    naming a moto server. `visibility_s`: every queue's visibility timeout instead of the stack's (the
+    short lease of `relief run --workers`)."""
     s3, sqs, dynamodb = (boto3.client(s, region_name=REGION) for s in ("s3", "sqs", "dynamodb"))
     names = LOCAL_NAMES
     for bucket in (names["intake_bucket"], names["output_bucket"]):
@@ -120,6 +120,7 @@ def create_world(chunk_target_bytes: int | None = None, offices: tuple[str, ...]
         s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
 
     def queue(name: str, visibility: int) -> tuple[str, str]:
+        visibility = visibility_s or visibility
         dlq = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
         dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         url = sqs.create_queue(QueueName=name, Attributes={

@@ -24,6 +24,7 @@ from .keys import order_part_key, result_part_key
 from .order_parts import write_order_part
 from .result_parts import write_part
 from .services import Services
+from .steps import ChunkStep, Stopwatch
 
 logger = Logger(child=True)
 
@@ -40,6 +41,7 @@ class ChunkReport:
     rejected: int = 0
     decisions: tuple[tuple[str, int], ...] = ()
     settled: JobStatus | None = None  # ASSEMBLING or FAILED when this chunk was the job's last
+    steps_ms: tuple[tuple[str, float], ...] = ()  # (ChunkStep metric name, milliseconds) of this delivery
 
 
 def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> ChunkReport:
@@ -49,27 +51,36 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
         logger.info("job is not evaluating: chunk skipped", extra={"status": job.status.value if job else None})
         return ChunkReport(None)
 
-    rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
+    watch = Stopwatch()
+    with watch.timing(ChunkStep.READ):
+        rows = read_chunk(services.objects.get(services.env.intake_bucket, key))
     settings = services.job_settings(job)  # pinned when the file was split, whatever has changed since
-    results = decide_chunk(rows, settings, job.as_of)
-    services.results.put(job_id, results, results_expire_at(settings, job.created_at))
-    services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), write_part(results),
-                         "application/gzip")
+    with watch.timing(ChunkStep.DECIDE):
+        results = decide_chunk(rows, settings, job.as_of)
+    with watch.timing(ChunkStep.RESULTS_WRITE):
+        services.results.put(job_id, results, results_expire_at(settings, job.created_at))
+    with watch.timing(ChunkStep.PART_ENCODE):
+        part = write_part(results)
+    with watch.timing(ChunkStep.PARTS_UPLOAD):
+        services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), part, "application/gzip")
     # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
     # of its people, so each of their cases is whole in it. The assembler only copies them.
-    orders = write_order_part(results, settings, job.created_at)
+    with watch.timing(ChunkStep.ORDERS_RENDER):
+        orders = write_order_part(results, settings, job.created_at)
     if orders is not None:
-        services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
+        with watch.timing(ChunkStep.PARTS_UPLOAD):
+            services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
 
     # Rows are counted (rows read = decided + rejected); decisions are counted by result, one per charge.
     rejected = sum(1 for row in rows if row.problem is not None)
     decisions = Counter(result.decision for result in results)
-    mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(rows) - rejected,
-                                    rejected=rejected, decisions=dict(decisions))
-    settled = settle_if_last(services, job_id) if mark is not ChunkMark.JOB_NOT_EVALUATING else None
+    with watch.timing(ChunkStep.BOOKKEEPING):
+        mark = services.jobs.mark_chunk(job_id, chunk, services.clock(), decided=len(rows) - rejected,
+                                        rejected=rejected, decisions=dict(decisions))
+        settled = settle_if_last(services, job_id) if mark is not ChunkMark.JOB_NOT_EVALUATING else None
     logger.info("chunk evaluated", extra={"rows": len(rows), "rejected": rejected, "mark": mark.value,
                                           "settled": settled.value if settled else None})
-    return ChunkReport(mark, len(rows), rejected, tuple(sorted(decisions.items())), settled)
+    return ChunkReport(mark, len(rows), rejected, tuple(sorted(decisions.items())), settled, watch.laps())
 
 
 def hand_off_if_last(services: Services, job_id: str) -> bool:
