@@ -54,11 +54,13 @@ class RulingCells:
     is_conviction: bool
     counted: tuple[str, str]  # (decision, reason): what a Tally counts
     statute_canonical: str  # the citation as the law reads it; "" when it could not be read
-    # The explanation and the canonical statute as a plain line writes them, or None when a cell of
-    # the ruling needs csv.writer's care. A plain line quotes the explanation always, as ResultWriter's
-    # fast path does; an old citation's canonical form holds a comma ("ch. 56 1/2, par. 704"), and
-    # then both are quoted only where needed, as csv.writer does.
-    line_explanation: str | None
+    # The ruling's cells as a plain line writes them, joined once here rather than per row: decision
+    # to minor_cannabis_offense, and section to violent_association; None when a cell of the ruling
+    # needs csv.writer's care. A plain line quotes the explanation always, as ResultWriter's fast
+    # path does; an old citation's canonical form holds a comma ("ch. 56 1/2, par. 704"), and then
+    # both are quoted only where needed, as csv.writer does.
+    line_ruling: str | None
+    line_law: str
     line_statute_canonical: str
 
     @classmethod
@@ -75,8 +77,9 @@ class RulingCells:
             line_explanation = quoted(ruling.explanation)
         elif plain:
             line_explanation, line_canonical = _csv_cell(ruling.explanation), _csv_cell(canonical)
-        return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), canonical, line_explanation,
-                   line_canonical)
+        line_ruling = None if line_explanation is None else ",".join((*cells[:2], line_explanation, *cells[3:5]))
+        return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), canonical, line_ruling,
+                   ",".join(cells[5:8]), line_canonical)
 
 
 def _csv_cell(text: str) -> str:
@@ -104,7 +107,7 @@ _UNREADABLE_DAY = Day(None, True, "", None, "")
 # An unreadable row is decided by no rule: review, reason unreadable_row, its explanation per row.
 _UNREADABLE = RulingCells(Ruling(Decision.REVIEW, Reason.UNREADABLE_ROW, "", ""), Decision.REVIEW.value,
                           Reason.UNREADABLE_ROW.value, "", "", "", "", "", "", "", False,
-                          (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), "", None, "")
+                          (Decision.REVIEW.value, Reason.UNREADABLE_ROW.value), "", None, "", "")
 
 _CACHE_LIMIT = 1 << 19  # distinct inputs are few; the bound only guards against pathological files
 _SEP = "\x1f"  # ASCII unit separator: no field as read can hold it and still be one field
@@ -193,23 +196,38 @@ class Evaluator:
         """The CSV line of a plain row (ReadRow.plain) and what a Tally counts it by; None when the
         line needs more care than plain cells: evaluate() the row instead.
 
-        The line is what ResultWriter writes for evaluate()'s Result, joined without its checks: the
-        row's cells need no quoting, and the ruling's were checked once.
+        The line is what ResultWriter writes for evaluate()'s Result (_cells, charge_id), built here
+        in one f-string without its checks: the row's cells need no quoting, and the ruling's were
+        checked and joined once (RulingCells). Nearly every row of a file comes this way, so the
+        cells are written out rather than gathered into a tuple first (tests/evaluation/
+        test_plain_lines.py holds both paths to the same line).
         """
-        cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(row.record)
-        explanation = cells.line_explanation
-        if notes or explanation is None:
+        record = row.record
+        cells, notes, deadline, offense_iso, age_now, age_at_offense, years_since = self._rule(record)
+        ruling = cells.line_ruling
+        if notes or ruling is None:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
-        agency = self._agency(row.record)
+        agency = self._agency_names.get(record.arresting_agency) or self._agency(record)
         if agency not in self._plain_agencies:
             if not is_plain(agency):
                 return None
             self._plain_agencies.add(agency)
-        line = ",".join(self._cells(str(row.row_number), row.record, cells, explanation, deadline, offense_iso,
-                                    age_now, age_at_offense, years_since, agency, cells.line_statute_canonical))
-        return line + "\r\n", cells.counted
+        (ir_number, last_name, first_name, middle_name, date_of_birth, sex, race, _, dcn, arrest_date,
+         arresting_agency, offense_date, charge_number, statute, description, offense_class, case, county,
+         disposition, disposition_date, _) = record
+        number = row.row_number
+        # charge_id(): the CRC-32 of the identifying fields (_IDENTIFYING), joined by _SEP.
+        crc = crc32(f"{ir_number}\x1f{dcn}\x1f{case}\x1f{county}\x1f{charge_number}\x1f{statute}"
+                    .encode("utf-8", "surrogatepass"))
+        line = (f"{number},{ir_number},{dcn},{case},{statute},{ruling},{deadline},"
+                f"{last_name},{first_name},{middle_name},{date_of_birth},{county},"
+                f"{arrest_date},{offense_iso or offense_date},{description},{offense_class},{disposition},"
+                f"{disposition_date},{cells.line_law},{age_now},{age_at_offense},{years_since},{RULE_SET_VERSION},"
+                f"{arresting_agency},{cells.rule},{sex},{race},{charge_number},{cells.line_statute_canonical},"
+                f"{agency},R{number}-{crc:08x},,,,,{cells.decision}\r\n")  # no answer yet: the rules' decision
+        return line, cells.counted
 
     @staticmethod
     def _cells(row_number: RowNumber, r: Record, cells: RulingCells, explanation: str, deadline: str,
