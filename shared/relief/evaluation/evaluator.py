@@ -9,6 +9,7 @@ per row.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, TypeVar
@@ -152,6 +153,15 @@ class Evaluator:
         self._associating: dict[tuple[str, str], bool] = {}
         self._agency_names: dict[str, str] = {}  # arresting_agency as written -> its name
         self._plain_agencies: set[str] = set()  # names a plain line can hold as they stand
+
+    def note_charge_associations(self, charges: Iterable[list[ReadRow]]) -> None:
+        """First pass for a layout whose charges span rows: note_associations for each readable charge
+        that carries an association."""
+        for rows in charges:
+            if rows[0].problem is None:
+                record = self.charge_record(rows)
+                if self.carries_association(record.statute, record.offense_description):
+                    self.note_associations(record)
 
     def note_associations(self, record: Record) -> None:
         """First pass: remember arrests and cases that carry Section 7, violent or possibly violent charges."""

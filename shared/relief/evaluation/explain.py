@@ -80,11 +80,7 @@ def _explain_charge(source: str | Path, settings: OfficeSettings, as_of: date, r
         counts = count_charges(rows)
     evaluator = Evaluator(settings, as_of)
     with _open(source, settings, careful, as_of) as rows:
-        for group in charge_groups(rows, counts):
-            if group[0].problem is None:
-                record = evaluator.charge_record(group)
-                if evaluator.carries_association(record.statute, record.offense_description):
-                    evaluator.note_associations(record)
+        evaluator.note_charge_associations(charge_groups(rows, counts))
     with _open(source, settings, careful, as_of) as rows:
         for group in charge_groups(rows, counts):
             if any(row.row_number == row_number for row in group):

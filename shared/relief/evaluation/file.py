@@ -122,11 +122,7 @@ def _evaluate_charges(source: str | Path, output: TextIO, settings: OfficeSettin
             counts = count_charges(rows)
     evaluator = Evaluator(settings, as_of)
     with _open(source, settings, careful, as_of) as rows:
-        for group in charge_groups(rows, counts):
-            if group[0].problem is None:
-                record = evaluator.charge_record(group)
-                if evaluator.carries_association(record.statute, record.offense_description):
-                    evaluator.note_associations(record)
+        evaluator.note_charge_associations(charge_groups(rows, counts))
 
     summary = FileSummary(profile=settings.layout.name)
     writer = ResultWriter(output, source_rows=True)
