@@ -23,6 +23,10 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/relief run $(SAMPLE) --out $(OUT)
 
+# Defined before any rule names it: make expands a rule's prerequisites as it reads the rule.
+CDK := infra/node_modules/.bin/cdk
+CDK_ENV := JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
+
 # The tests need the npm packages in infra/ too: the IAM policy simulator of the isolation test. The
 # packaging test caches the layer it builds (and a clean Python 3.12) under build/packaging-test/.
 test: setup lint $(CDK)
@@ -43,8 +47,6 @@ clean:
 # The CloudFormation template from the CDK app in infra/ (cdk.json), checked by cdk-nag; builds the
 # Lambda layer locally with pip (no Docker). The CDK CLI (and the tests' IAM policy simulator) are pinned
 # in infra/package.json.
-CDK := infra/node_modules/.bin/cdk
-CDK_ENV := JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 CDK_DISABLE_VERSION_CHECK=true CDK_DISABLE_CLI_TELEMETRY=true
 
 .PHONY: synth
 synth: setup $(CDK)
