@@ -18,24 +18,13 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
+from child import generated
+
 ONE_CHUNK_BYTES = 1 << 30  # larger than any file benched here: the whole file is one chunk
-
-
-def generated(rows: int, seed: int) -> Path:
-    path = DATA / f"isp-{rows}-{seed}.csv"
-    if not path.exists():
-        DATA.mkdir(exist_ok=True)
-        subprocess.run([sys.executable, "-m", "relief.dev.cli", "generate", "--rows", str(rows), "--seed", str(seed),
-                        "--output", str(path)], check=True)
-    return path
 
 
 def chunk_steps(source: Path) -> tuple[dict[str, float], float]:

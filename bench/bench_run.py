@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from child import generated
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 
@@ -47,15 +49,6 @@ print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job els
                   "chunks": job.chunk_total if job else 0, "stages": dict(report.times.seconds),
                   "chunk_seconds": report.times.chunk_seconds, "metrics": dict(report.times.metrics)}))
 """
-
-
-def generated(rows: int, seed: int) -> Path:
-    path = DATA / f"isp-{rows}-{seed}.csv"
-    if not path.exists():
-        DATA.mkdir(exist_ok=True)
-        subprocess.run([sys.executable, "-m", "relief.dev.cli", "generate", "--rows", str(rows), "--seed", str(seed),
-                        "--output", str(path)], check=True)
-    return path
 
 
 def tree_rss_mb(pid: int) -> float:
