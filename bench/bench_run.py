@@ -10,7 +10,10 @@ The stage times are the handlers' own, summed over the workers (the driver times
 invocation); the per-chunk evaluator time is what sets the AWS run's length: chunks run in
 parallel there, so the evaluate stage takes about one chunk's time per wave of concurrent
 evaluators, not their sum. The last columns are the evaluator's steps (the EMF metrics of
-`pipeline.steps`), median ms per chunk. The machine is shared with other work: times are noisy.
+`pipeline.steps`), median ms per chunk. The assembler's cut (merge, job outputs, volumes stored) and
+each volume's build are timed by its handler (the `AssembleCutMs` and `VolumeBuildMs` metrics).
+After the clock stops the child counts results.csv's rows and verifies every bundle and the job
+index. The machine is shared with other work: times are noisy.
 """
 
 from __future__ import annotations
@@ -44,8 +47,18 @@ else:
     report = run_file_on_workers(Path(sys.argv[1]), "bench", Path(sys.argv[2]), workers, show_progress=False)
 wall = time.perf_counter() - started
 job = report.job
+# Rows in = rows out, and every bundle (and the job index) verifying: checked after the clock stopped.
+from relief.documents.verify import verify_bundle
+import csv
+bundles = [path for path in report.outputs if path.suffix == ".zip"]
+verified = sum(verify_bundle(path).ok for path in bundles)
+[results] = [path for path in report.outputs if path.name == "results.csv"]
+with open(results, newline="", encoding="utf-8") as stream:
+    rows_out = sum(1 for _ in csv.reader(stream)) - 1
 print("BENCH " + json.dumps({"wall": wall, "status": job.status.value if job else None,
-                            "rows": job.rows_read if job else 0,
+                            "rows": job.rows_read if job else 0, "rows_out": rows_out,
+                            "bundles": len(bundles), "verified": verified,
+                            "volumes": job.volume_total if job else 0,
                   "chunks": job.chunk_total if job else 0, "stages": dict(report.times.seconds),
                   "chunk_seconds": report.times.chunk_seconds, "metrics": dict(report.times.metrics)}))
 """
@@ -107,17 +120,23 @@ def main() -> None:
           f"{platform.machine()}, {os.cpu_count()} cpu(s), {time.strftime('%Y-%m-%d')}")
     steps = [step.value for step in ChunkStep]
     print(f"# load average at start {os.getloadavg()[0]:.1f}")
-    print("| rows | workers | chunks | split s | evaluate s | assemble s | wall s | peak MB "
-          "| chunk s median | chunk s max | status | " + " | ".join(steps) + " |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|" + "---:|" * len(steps))
+    print("| rows | workers | chunks | volumes | split s | evaluate s | assemble s | wall s | peak MB "
+          "| chunk s median | chunk s max | cut s | volume s median | volume s max | status | rows out "
+          "| verified | " + " | ".join(steps) + " |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+          + "---:|" * len(steps))
     for rows in args.rows:
         for workers in args.workers:
             report, peak = run(generated(rows, args.seed), workers)
             stages, chunks = report["stages"], report["chunk_seconds"] or [0.0]
             medians = [statistics.median(report["metrics"].get(step) or [0.0]) for step in steps]
-            print(f"| {report['rows']:,} | {workers} | {report['chunks']} | {stages.get('split', 0):.1f} "
-                  f"| {stages.get('evaluate', 0):.1f} | {stages.get('assemble', 0):.1f} | {report['wall']:.1f} "
-                  f"| {peak:,.0f} | {statistics.median(chunks):.2f} | {max(chunks):.2f} | {report['status']} | "
+            volumes = [ms / 1000 for ms in report["metrics"].get("VolumeBuildMs") or [0.0]]
+            cut = sum(report["metrics"].get("AssembleCutMs") or [0.0]) / 1000
+            print(f"| {report['rows']:,} | {workers} | {report['chunks']} | {report['volumes']} "
+                  f"| {stages.get('split', 0):.1f} | {stages.get('evaluate', 0):.1f} | {stages.get('assemble', 0):.1f} "
+                  f"| {report['wall']:.1f} | {peak:,.0f} | {statistics.median(chunks):.2f} | {max(chunks):.2f} "
+                  f"| {cut:.1f} | {statistics.median(volumes):.2f} | {max(volumes):.2f} | {report['status']} "
+                  f"| {report['rows_out']:,} | {report['verified']}/{report['bundles']} | "
                   + " | ".join(f"{ms:,.0f}" for ms in medians) + " |", flush=True)
 
 

@@ -51,7 +51,7 @@ def _wildcards(stack: ReliefStack) -> None:
     for role in roles.values():
         prefix(role, intake.arn_for_objects(f"{CONFIG_PREFIX}*"),
                "Reads office settings files config/offices/<office>.toml")
-    chunks, parts, orders = job_objects(intake)
+    chunks, parts, volumes = job_objects(intake)
     prefix(roles["split"], intake.arn_for_objects(f"{INCOMING_PREFIX}*"),
            "The splitter reads any office's upload under incoming/")
     prefix(roles["split"], intake.arn_for_objects(f"{INCOMING_PREFIX}*{ERROR_REPORT_SUFFIX}"),
@@ -61,9 +61,9 @@ def _wildcards(stack: ReliefStack) -> None:
            "The splitter moves an upload for an office the deployment does not serve to jobs/<upload>/quarantine/")
     prefix(roles["evaluate"], chunks, "An evaluator reads the chunks jobs/<job>/chunks/")
     prefix(roles["evaluate"], parts, "An evaluator writes result parts jobs/<job>/results/")
-    prefix(roles["evaluate"], orders, "An evaluator writes the proposed orders it renders jobs/<job>/orders/")
     prefix(roles["assemble"], parts, "The assembler reads result parts jobs/<job>/results/")
-    prefix(roles["assemble"], orders, "The assembler reads the evaluators' orders jobs/<job>/orders/")
+    prefix(roles["assemble"], volumes, "The assembler stores and reads the volumes it cuts a job into "
+                                       "jobs/<job>/volumes/")
     prefix(roles["assemble"], output.arn_for_objects(f"{BUNDLES_PREFIX}*"),
            "The assembler writes every office's bundles under bundles/<office>/<job>/, and reads back the latest "
            "version of a bundle and the job's charge index when an answers file revises it")

@@ -25,7 +25,7 @@ LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 
 
 KEYS = ("offices", "admins", "sharedSigningKey", "retentionDays", "logRetentionDays", "evaluateMaxConcurrency",
         "alarmEmail", "accessLogRetentionDays", "auditRetentionDays", "signingKeyGeneration", "skipBundling",
-        "evaluatePollers", "volumeSize")
+        "evaluatePollers", "volumeSize", "assembleMaxConcurrency")
 # Lambda's SQS provisioned mode: 2 to 200 minimum pollers, at most 2,000 (the ranges CloudFormation takes).
 MIN_POLLERS, MAX_POLLERS = (2, 200), 2_000
 
@@ -65,6 +65,8 @@ class Config:
     # minimum's invocations and grows faster, and bills the minimum pollers every hour (bench/model_aws.py).
     evaluate_pollers: tuple[int, int] | None = None
     volume_size: int = 5_000  # convictions per assembled volume at most: the assembler's RELIEF_VOLUME_SIZE
+    # Assemblers at once (their reserved concurrency): the volumes of a large job are built side by side.
+    assemble_max_concurrency: int = 20
     alarm_email: str | None = None
     access_log_retention_days: int = 731
     audit_retention_days: int = 731  # the trail's files: object-locked and kept this long
@@ -110,11 +112,12 @@ class Config:
         skip = _bool(raw, "skipBundling", False)
         pollers = _pollers(raw.get("evaluatePollers"))
         volume_size = _int(raw, "volumeSize", defaults.volume_size, 1, 1_000_000)
+        assemblers = _int(raw, "assembleMaxConcurrency", defaults.assemble_max_concurrency, 2, 1000)
         return cls(offices=offices, admins=admins, shared_signing_key=shared, retention_days=retention,
                    log_retention_days=log_retention, evaluate_max_concurrency=concurrency, alarm_email=email,
                    access_log_retention_days=access_logs, audit_retention_days=audit,
                    signing_key_generation=generation, skip_bundling=skip, evaluate_pollers=pollers,
-                   volume_size=volume_size)
+                   volume_size=volume_size, assemble_max_concurrency=assemblers)
 
     def office(self, name: str) -> Office:
         return next(office for office in self.offices if office.name == name)

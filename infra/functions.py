@@ -33,8 +33,8 @@ from relief.pipeline.keys import (
     CONFIG_PREFIX,
     ERROR_REPORT_SUFFIX,
     INCOMING_PREFIX,
-    ORDER_PARTS,
     RESULT_PARTS,
+    VOLUMES,
     answers_objects_pattern,
     job_objects_pattern,
 )
@@ -88,8 +88,8 @@ SIZING = {
 
 # Reserved concurrency: at most this many of a function run at once, and the account always keeps them for it.
 # The evaluator's is its SQS event source's maximum concurrency (relief:evaluateMaxConcurrency).
-RESERVED_CONCURRENCY = {"split": 5, "assemble": 5}
-VOLUME_SIZE_VARIABLE = "RELIEF_VOLUME_SIZE"
+# The assembler's is relief:assembleMaxConcurrency: a large job's volumes are built side by side.
+RESERVED_CONCURRENCY = {"split": 5}
 
 
 class Functions(Construct):
@@ -105,13 +105,15 @@ class Functions(Construct):
             jobs_table=storage.jobs.table_name, results_table=storage.results.table_name,
             idempotency_table=storage.idempotency.table_name, chunk_queue_url=messaging.chunks.queue.queue_url,
             assemble_queue_url=messaging.assemble.queue.queue_url, topic_arn=messaging.topic.topic_arn,
-            signing_keys=keys.signing_keys_variable(), max_receive_count=MAX_RECEIVE_COUNT)
+            signing_keys=keys.signing_keys_variable(), max_receive_count=MAX_RECEIVE_COUNT,
+            volume_size=config.volume_size)  # the largest volume the assembler builds (relief:volumeSize)
         assert {Environment.variable(f.name) for f in fields(Environment)} == set(self.environment.to_env())
 
         self.log_groups: dict[str, logs.LogGroup] = {}
         self.roles: dict[str, iam.Role] = {}
         self.policies: dict[str, iam.ManagedPolicy] = {}
-        concurrency = {**RESERVED_CONCURRENCY, "evaluate": config.evaluate_max_concurrency}
+        concurrency = {**RESERVED_CONCURRENCY, "evaluate": config.evaluate_max_concurrency,
+                       "assemble": config.assemble_max_concurrency}
         triggers = {"split": messaging.intake.queue, "evaluate": messaging.chunks.queue,
                    "assemble": messaging.assemble.queue}
         self.split = self._function("split", config, keys, triggers["split"], concurrency["split"],
@@ -119,7 +121,7 @@ class Functions(Construct):
         self.evaluate = self._function("evaluate", config, keys, triggers["evaluate"], concurrency["evaluate"],
                                        "chunk messages -> decisions; hands a finished job on")
         self.assemble = self._function("assemble", config, keys, triggers["assemble"], concurrency["assemble"],
-                                       "a job whose chunks are all decided -> signed bundles")
+                                       "a job whose chunks are all decided -> its volumes -> signed bundles")
 
         self.split.add_event_source(sources.SqsEventSource(
             messaging.intake.queue, batch_size=1, report_batch_item_failures=True))
@@ -132,10 +134,10 @@ class Functions(Construct):
             provisioned_poller_config=lambda_.ProvisionedPollerConfig(minimum_pollers=pollers[0],
                                                                       maximum_pollers=pollers[1])
             if pollers else None))
-        # The largest volume the assembler builds, in convictions (relief:volumeSize).
-        self.assemble.add_environment(VOLUME_SIZE_VARIABLE, str(config.volume_size))
+        # One message at a time: a job to cut, a volume to build or an answers file each take an assembler.
         self.assemble.add_event_source(sources.SqsEventSource(
-            messaging.assemble.queue, batch_size=1, report_batch_item_failures=True))
+            messaging.assemble.queue, batch_size=1, report_batch_item_failures=True,
+            max_concurrency=config.assemble_max_concurrency))
 
         self._permissions(keys, storage, messaging)
 
@@ -154,7 +156,7 @@ class Functions(Construct):
     def _permissions(self, keys: Keys, storage: Storage, messaging: Messaging) -> None:
         intake, output = storage.intake, storage.output
         office_settings = intake.arn_for_objects(f"{CONFIG_PREFIX}*")
-        chunks, parts, orders = job_objects(intake)
+        chunks, parts, volumes = job_objects(intake)
         allow = _allow
 
         for policy in self.policies.values():
@@ -175,14 +177,16 @@ class Functions(Construct):
 
         evaluate = self.policies["evaluate"]
         allow(evaluate, ["s3:GetObject"], [chunks])
-        allow(evaluate, ["s3:PutObject"], [parts, orders])
+        allow(evaluate, ["s3:PutObject"], [parts])
         allow(evaluate, RESULT_WRITE_ACTIONS, [storage.results.table_arn])
         allow(evaluate, IDEMPOTENCY_ACTIONS, [storage.idempotency.table_arn])
         allow(evaluate, ["sqs:SendMessage"], [messaging.assemble.queue.queue_arn])
 
         assemble = self.policies["assemble"]
-        # (ListBucket, granted above, makes a chunk without orders NoSuchKey rather than AccessDenied.)
-        allow(assemble, ["s3:GetObject"], [parts, orders])
+        # The cut stores each volume's results (and the plan) for the volume's own assembler.
+        allow(assemble, ["s3:GetObject"], [parts, volumes])
+        allow(assemble, ["s3:PutObject"], [volumes])
+        allow(assemble, ["sqs:SendMessage"], [messaging.assemble.queue.queue_arn])
         # Multipart uploads of large outputs: PutObject covers create/upload part/complete.
         allow(assemble, ["s3:PutObject", "s3:AbortMultipartUpload"], [output.arn_for_objects(f"{BUNDLES_PREFIX}*")])
         allow(assemble, ["kms:Sign", "kms:GetPublicKey"], [key.key_arn for key in keys.signing.values()])
@@ -248,10 +252,10 @@ def answers_reports(intake: s3.IBucket) -> str:
 
 
 def job_objects(intake: s3.IBucket) -> tuple[str, str, str]:
-    """The ARNs of a job's working objects in the intake bucket: chunks, result parts, order parts."""
-    chunks, parts, orders = (intake.arn_for_objects(job_objects_pattern(kind))
-                             for kind in (CHUNKS, RESULT_PARTS, ORDER_PARTS))
-    return chunks, parts, orders
+    """The ARNs of a job's working objects in the intake bucket: chunks, result parts, volumes."""
+    chunks, parts, volumes = (intake.arn_for_objects(job_objects_pattern(kind))
+                              for kind in (CHUNKS, RESULT_PARTS, VOLUMES))
+    return chunks, parts, volumes
 
 
 def _allow(policy: iam.ManagedPolicy, actions: list[str], resources: list[str]) -> None:

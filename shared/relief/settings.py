@@ -78,6 +78,9 @@ class OfficeSettings(BaseModel):
     results_retention_days: int = Field(default=RESULTS_RETENTION_DAYS, ge=1, le=3650)
     # How much of an input file is read: safe defaults, raised here for an office that needs more.
     limits: InputLimits = InputLimits()
+    # Convictions per filing at most: a county with more is filed in volumes ("VOLUME 2 OF 3"), cut
+    # between people. 0: the deployment's size (5,000 unless the admin set relief:volumeSize).
+    volume_size: int = Field(default=0, ge=0, le=1_000_000)
 
     @field_validator("profile", mode="before")
     @classmethod

@@ -30,7 +30,7 @@ ardc_number = "6300000"
 def _run(capsys, source: Path, out: Path, *extra: str) -> tuple[int, str, list[Path]]:
     code = main(["run", str(source), "--out", str(out), "--no-progress", *extra])
     err = capsys.readouterr().err
-    return code, err, sorted(out.glob("*/*.zip"))
+    return code, err, sorted(path for path in out.glob("*/*.zip") if path.name != "job-index.zip")
 
 
 def _every_bundle_reads_back(capsys, bundles: list[Path]) -> None:
@@ -66,3 +66,22 @@ def test_settings_that_name_no_illinois_county_are_refused_in_words(tmp_path, ca
     settings.write_text('county = "Cok"\n', encoding="utf-8")
     assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--office-settings", str(settings)]) == 1
     assert "county: no Illinois county 'Cok' (did you mean Cook?)" in capsys.readouterr().err
+
+
+def test_a_large_county_in_volumes_and_the_job_index_that_names_them(tmp_path, capsys):
+    settings = tmp_path / "office.toml"
+    settings.write_text("volume_size = 40\n", encoding="utf-8")
+    code, err, bundles = _run(capsys, SAMPLE, tmp_path / "out", "--office-settings", str(settings))
+    volumes = [path for path in bundles if path.name.startswith("cook-volume-")]
+    assert code == 0 and len(volumes) > 2 and "job-index.zip" in err
+    _every_bundle_reads_back(capsys, volumes)
+    index = volumes[0].parent / "job-index.zip"
+
+    assert main(["verify", str(index)]) == 0
+    assert f"{len(bundles)} of the {len(bundles)} bundles it lists are beside it" in capsys.readouterr().out
+    volumes[1].unlink()  # not downloaded: said, not an error
+    assert main(["verify", str(index)]) == 0
+    assert f"not beside it, so not checked: {volumes[1].name}" in capsys.readouterr().out
+    volumes[1].write_bytes(volumes[2].read_bytes())  # another volume in its place: refused
+    assert main(["verify", str(index)]) == 1
+    assert f"{volumes[1].name}: its manifest.json is not the one the job index names" in capsys.readouterr().err

@@ -23,10 +23,10 @@ DIES_HERE = "RELIEF_TEST_DYING_WORKER"  # a file: the first worker to create it 
 
 def dying_work(setup: WorkerSetup, stop, reports) -> None:
     """A worker that, if it is the first to get this far, is killed (SIGKILL: nothing runs after it) in the
-    middle of its first chunk: after the chunk's results are written, before its orders."""
+    middle of its first chunk: after the chunk's results are written to the table, before its result part."""
     from relief.pipeline import evaluate
 
-    real = evaluate.write_order_part
+    real = evaluate.write_part
 
     def killed_here(*args, **kwargs):
         try:
@@ -35,7 +35,7 @@ def dying_work(setup: WorkerSetup, stop, reports) -> None:
             return real(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)
 
-    evaluate.write_order_part = killed_here
+    evaluate.write_part = killed_here
     work(setup, stop, reports)
 
 
@@ -67,7 +67,7 @@ def test_a_worker_killed_mid_chunk_loses_nothing(tmp_path, monkeypatch):
     bundles = [path for path in report.outputs if path.suffix == ".zip"]
     assert bundles and all(verify_bundle(bundle).ok for bundle in bundles)
     # The workers reported the chunk's steps as the evaluator emits them (EMF): one value per chunk decided.
-    assert len(report.times.metrics["OrdersRenderMs"]) >= job.chunk_total
+    assert len(report.times.metrics["ResultsWriteMs"]) >= job.chunk_total
 
 
 def test_workers_decide_exactly_what_one_process_decides(tmp_path):

@@ -15,7 +15,7 @@ pytest.importorskip("aws_cdk")
 
 from aws_cdk.assertions import Match, Template
 
-from infra.functions import RESERVED_CONCURRENCY, SIZING, VOLUME_SIZE_VARIABLE
+from infra.functions import RESERVED_CONCURRENCY, SIZING
 from relief.pipeline.environment import MAX_RECEIVE_COUNT, VISIBILITY_FACTOR, Environment
 from relief.pipeline.keys import (
     IDEMPOTENCY_PK,
@@ -133,14 +133,19 @@ def test_evaluate_batch_and_concurrency(template):
 
 def test_evaluate_pollers_replace_the_event_sources_maximum_and_volume_size_reaches_the_assembler(tmp_path):
     template, _, _ = synth(tmp_path, **{"relief:evaluatePollers": {"minimum": 2, "maximum": 20},
-                                        "relief:volumeSize": 2_500})
+                                        "relief:volumeSize": 2_500, "relief:assembleMaxConcurrency": 40})
     evaluate_id, _ = one(template, "AWS::Lambda::Function", "FunctionsEvaluate")
     (mapping,) = [m["Properties"] for m in of_type(template, "AWS::Lambda::EventSourceMapping").values()
                   if m["Properties"]["FunctionName"] == {"Ref": evaluate_id}]
     assert mapping["ProvisionedPollerConfig"] == {"MinimumPollers": 2, "MaximumPollers": 20}
     assert "ScalingConfig" not in mapping  # the two are exclusive; reserved concurrency still caps the evaluators
-    _, assemble = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
-    assert assemble["Properties"]["Environment"]["Variables"][VOLUME_SIZE_VARIABLE] == "2500"
+    assemble_id, assemble = one(template, "AWS::Lambda::Function", "FunctionsAssemble")
+    assert assemble["Properties"]["Environment"]["Variables"][Environment.variable("volume_size")] == "2500"
+    # The volumes of a large job are built side by side, by as many assemblers as the admin allows.
+    assert assemble["Properties"]["ReservedConcurrentExecutions"] == 40
+    (mapping,) = [m["Properties"] for m in of_type(template, "AWS::Lambda::EventSourceMapping").values()
+                  if m["Properties"]["FunctionName"] == {"Ref": assemble_id}]
+    assert mapping["BatchSize"] == 1 and mapping["ScalingConfig"] == {"MaximumConcurrency": 40}
 
 
 def test_functions_environment_is_exactly_the_deployment_environment(template):
@@ -151,9 +156,7 @@ def test_functions_environment_is_exactly_the_deployment_environment(template):
         props = function["Properties"]
         variables = props["Environment"]["Variables"]
         relief = {k for k in variables if k.startswith("RELIEF_")}
-        # The assembler also knows its volume size (relief:volumeSize).
-        assert relief == expected | ({VOLUME_SIZE_VARIABLE} if logical.startswith("FunctionsAssemble") else set()), \
-            logical
+        assert relief == expected, logical
         assert variables["POWERTOOLS_SERVICE_NAME"] == "relief"
         assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Relief"
         assert variables["RELIEF_MAX_RECEIVE_COUNT"] == str(MAX_RECEIVE_COUNT)
@@ -167,9 +170,10 @@ def test_functions_environment_is_exactly_the_deployment_environment(template):
 def test_split_and_assemble_have_reserved_concurrency_and_evaluate_its_event_source_maximum(template):
     for name in SIZING:
         _, function = one(template, "AWS::Lambda::Function", f"Functions{name.title()}")
-        expected = RESERVED_CONCURRENCY.get(name, 50)  # evaluate: relief:evaluateMaxConcurrency
+        # evaluate: relief:evaluateMaxConcurrency; assemble: relief:assembleMaxConcurrency
+        expected = RESERVED_CONCURRENCY.get(name, {"evaluate": 50, "assemble": 20}.get(name))
         assert function["Properties"]["ReservedConcurrentExecutions"] == expected, name
-    assert set(RESERVED_CONCURRENCY) == {"split", "assemble"}
+    assert set(RESERVED_CONCURRENCY) == {"split"}
 
 
 def test_each_function_has_one_managed_policy_and_its_trigger_waits_for_it(template):
@@ -242,7 +246,8 @@ def test_each_function_consumes_only_its_own_queue(template):
 def test_functions_send_only_to_the_queues_they_use(template):
     chunks = arn_of(one(template, "AWS::SQS::Queue", "MessagingChunks")[0])
     assemble = arn_of(one(template, "AWS::SQS::Queue", "MessagingAssemble")[0])
-    expected = {"split": [chunks, assemble], "evaluate": [assemble], "assemble": []}
+    # The assembler sends a job's volumes to its own queue.
+    expected = {"split": [chunks, assemble], "evaluate": [assemble], "assemble": [assemble]}
     for name, queues in expected.items():
         sends = [r for s in function_statements(template, name) if "sqs:SendMessage" in as_list(s["Action"])
                  for r in as_list(s["Resource"])]
@@ -250,12 +255,13 @@ def test_functions_send_only_to_the_queues_they_use(template):
 
 
 # What each function may read and write in the intake bucket's job area: the stages hand work on
-# through these objects (chunks -> result parts and order parts -> bundles).
+# through these objects (chunks -> result parts -> volumes -> bundles).
 JOB_OBJECTS = {
     ("split", "s3:PutObject"): {"/jobs/*/chunks/*", "/jobs/*/quarantine/*"},
     ("evaluate", "s3:GetObject"): {"/jobs/*/chunks/*"},
-    ("evaluate", "s3:PutObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
-    ("assemble", "s3:GetObject"): {"/jobs/*/results/*", "/jobs/*/orders/*"},
+    ("evaluate", "s3:PutObject"): {"/jobs/*/results/*"},
+    ("assemble", "s3:GetObject"): {"/jobs/*/results/*", "/jobs/*/volumes/*"},
+    ("assemble", "s3:PutObject"): {"/jobs/*/volumes/*"},
 }
 
 

@@ -22,8 +22,8 @@ from botocore.exceptions import ClientError
 
 from relief.aws import runtime
 from relief.intake.columns import COLUMNS
-from relief.pipeline import assemble as assemble_stage
 from relief.pipeline import evaluate as evaluate_stage
+from relief.pipeline import volume_bundles as volume_stage
 from relief.pipeline.jobs import JobStatus, Upload
 from relief.pipeline.sweep import STUCK_AFTER_MINUTES
 from tests.pipeline.harness import Killed, Pipeline, killing
@@ -87,7 +87,7 @@ def assembler_raises(pipeline: Pipeline, monkeypatch) -> tuple[Upload, JobStatus
     def write_bundle(results, *args, **kwargs):
         raise RuntimeError(f"cannot bundle {next(iter(results))!r}")
 
-    monkeypatch.setattr(assemble_stage, "write_bundle", write_bundle)
+    monkeypatch.setattr(volume_stage, "write_bundle", write_bundle)
     return pipeline.upload(WITH_HEADER.encode()), JobStatus.FAILED
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from relief.aws import runtime
-from relief.pipeline import assemble as assemble_stage
+from relief.pipeline import volume_bundles as volume_stage
 from relief.pipeline.chunks import PartitionSpool
 from relief.pipeline.jobs import Job, JobStatus
 from relief.pipeline.sweep import STUCK_AFTER_MINUTES
@@ -153,7 +153,8 @@ def test_an_evaluator_stopped_on_every_delivery_fails_the_job_from_the_dead_lett
 
 # --- assemble -----------------------------------------------------------------------------------------
 
-def _stop_assembler_after_bundles(pipeline: Pipeline, monkeypatch, bundles: int) -> str:
+def _stop_assembler_while_cutting(pipeline: Pipeline, monkeypatch, volumes: int) -> str:
+    """The assembler that cuts the job stopped (its time limit) after storing `volumes` volumes' results."""
     upload = pipeline.upload(SAMPLE)
     pipeline.split()
     while pipeline.driver.deliver("evaluate", 10, 120):
@@ -163,31 +164,31 @@ def _stop_assembler_after_bundles(pipeline: Pipeline, monkeypatch, bundles: int)
     written = []
 
     def upload_file(path, bucket, key, content_type):
-        if key.endswith(".zip"):
-            if len(written) == bundles:
-                raise Killed("stopped while writing bundles")
+        if "/volumes/" in key:
+            if len(written) == volumes:
+                raise Killed("stopped while storing volumes")
             written.append(key)
         return real(path, bucket, key, content_type)
 
     monkeypatch.setattr(objects, "upload_file", upload_file)
     assert pipeline.deliver_killed("assemble") == 1
     monkeypatch.setattr(objects, "upload_file", real)
-    assert len(written) == bundles and pipeline.job(upload.job_id).status is JobStatus.ASSEMBLING
+    job = pipeline.job(upload.job_id)
+    assert len(written) == volumes and job.status is JobStatus.ASSEMBLING and not job.volumes_cut
     return upload.job_id
 
 
-def test_an_assembler_stopped_after_some_bundles_is_finished_by_its_retry_once_its_lease_lapses(pipeline,
-                                                                                               monkeypatch):
-    job_id = _stop_assembler_after_bundles(pipeline, monkeypatch, bundles=2)
+def test_an_assembler_stopped_while_cutting_is_finished_by_its_retry_once_its_lease_lapses(pipeline, monkeypatch):
+    job_id = _stop_assembler_while_cutting(pipeline, monkeypatch, volumes=2)
     pipeline.timeout_passes()
     with pipeline.later(LEASE_LAPSED):
         job = pipeline.run(job_id)
     rows_in_equal_rows_out(pipeline, job)
-    assert sum(uri.endswith(".zip") for uri in job.outputs) > 2
+    assert job.volumes_done == job.volume_total > 2
 
 
 def test_an_assembler_stopped_whose_retry_finds_its_lease_held_is_reported_by_the_sweeper(pipeline, monkeypatch):
-    job_id = _stop_assembler_after_bundles(pipeline, monkeypatch, bundles=2)
+    job_id = _stop_assembler_while_cutting(pipeline, monkeypatch, volumes=2)
     pipeline.timeout_passes()  # back too early: the stopped assembler's lease still holds, the retry backs off
     while pipeline.driver.deliver("assemble", 1, 900):
         pass
@@ -196,13 +197,29 @@ def test_an_assembler_stopped_whose_retry_finds_its_lease_held_is_reported_by_th
     reported_stuck(pipeline, pipeline.job(job_id), JobStatus.ASSEMBLING)
 
 
+def test_a_volume_stopped_while_writing_its_bundle_is_built_by_its_messages_retry(pipeline, monkeypatch):
+    upload = pipeline.upload(SAMPLE)
+    pipeline.split()
+    while pipeline.driver.deliver("evaluate", 10, 120):
+        pass
+    assert pipeline.driver.deliver("assemble", 1, 900) == 1  # the cut: one message per volume
+    monkeypatch.setattr(volume_stage, "write_bundle", killing(volume_stage.write_bundle, after=0))
+    assert pipeline.deliver_killed("assemble") == 1
+    monkeypatch.undo()
+    assert pipeline.job(upload.job_id).volumes_done == 0
+    pipeline.timeout_passes()  # the stopped volume's message comes back; a volume holds no lease
+    job = pipeline.run(upload.job_id)
+    rows_in_equal_rows_out(pipeline, job)
+    assert job.volumes_done == job.volume_total
+
+
 def test_an_assembler_failing_on_every_delivery_fails_the_job(pipeline, monkeypatch):
     upload = pipeline.upload(SAMPLE)
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in the bundle")
 
-    monkeypatch.setattr(assemble_stage, "write_bundle", broken)
+    monkeypatch.setattr(volume_stage, "write_bundle", broken)
     job = pipeline.run(upload.job_id)
     assert job.status is JobStatus.FAILED and job.failed_in == "ASSEMBLING"
     assert "(RuntimeError)" in job.error and "a bug" not in job.error
@@ -237,10 +254,11 @@ def test_a_stage_limit_is_settable(pipeline, monkeypatch):
 
 def test_the_same_file_uploaded_again_after_a_failed_job_is_a_fresh_job_that_succeeds(pipeline, monkeypatch):
     first = pipeline.upload(SAMPLE)
-    monkeypatch.setattr(assemble_stage, "write_bundle", killing(assemble_stage.write_bundle, after=0))
     pipeline.split()
     while pipeline.driver.deliver("evaluate", 10, 120):
         pass
+    assert pipeline.driver.deliver("assemble", 1, 900) == 1  # the cut
+    monkeypatch.setattr(volume_stage, "write_bundle", killing(volume_stage.write_bundle, after=0))
     pipeline.deliver_killed("assemble")
     monkeypatch.undo()
     pipeline.in_flight.clear()

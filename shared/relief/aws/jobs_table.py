@@ -15,7 +15,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
 from ..law.decisions import DECISIONS
 from ..pipeline.environment import BOOKKEEPING_DAYS
-from ..pipeline.jobs import REVISION_LEASE, ChunkMark, Job, JobStatus
+from ..pipeline.jobs import REVISION_LEASE, ChunkMark, Job, JobStatus, VolumeMark
 from ..pipeline.keys import (
     JOB_SK,
     JOBS_PK,
@@ -24,8 +24,10 @@ from ..pipeline.keys import (
     UNFINISHED,
     UNFINISHED_INDEX,
     UNFINISHED_KEY,
+    VOLUME_ITEM_PREFIX,
     chunk_item_sort_key,
     job_item_key,
+    volume_item_sort_key,
 )
 
 _SERIALIZER = TypeSerializer()
@@ -228,8 +230,78 @@ class JobsTable:
     def undo_hand_off(self, job_id: str, now: datetime) -> bool:
         return self._update(job_id, JobStatus.ASSEMBLING, JobStatus.EVALUATING, now)
 
+    def volumes_cut(self, job_id: str, now: datetime, volume_total: int, outputs: list[str]) -> bool:
+        """The job cut into volumes, once: the job's own outputs so far, and how many volumes to count."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression="SET volumes_cut = :yes, volume_total = :total, volumes_done = :zero, "
+                                 "outputs = :outputs, updated_at = :now",
+                ConditionExpression="#status = :assembling "
+                                    "AND (attribute_not_exists(volumes_cut) OR volumes_cut = :no)",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(yes=True, no=False, total=volume_total, zero=0, outputs=outputs,
+                                                  now=_iso(now), assembling=JobStatus.ASSEMBLING.value))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def mark_volume(self, job_id: str, volume: int, now: datetime, *, bundle: str, manifest_sha256: str,
+                    size: int) -> VolumeMark:
+        """Count a built volume into its job, exactly once: its item (put only if absent: it names the
+        bundle and its manifest's SHA-256, for the job index) and the job's count, in one transaction."""
+        expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
+        try:
+            self.db.transact_write_items(TransactItems=[
+                {"Put": {"TableName": self.table,
+                         "Item": {**_key(job_id, volume_item_sort_key(volume)),
+                                  **{k: _SERIALIZER.serialize(v) for k, v in dict(
+                                      volume=volume, bundle=bundle, manifest_sha256=manifest_sha256, size=size,
+                                      finished_at=_iso(now), **{TTL_ATTRIBUTE: expires}).items()}},
+                         "ConditionExpression": f"attribute_not_exists({JOBS_PK})"}},
+                {"Update": {"TableName": self.table, "Key": _key(job_id),
+                            "UpdateExpression": "ADD volumes_done :one SET updated_at = :now",
+                            "ConditionExpression": "#status = :assembling AND volumes_cut = :yes",
+                            "ExpressionAttributeNames": {"#status": "status"},
+                            "ExpressionAttributeValues": _values(one=1, now=_iso(now), yes=True,
+                                                                 assembling=JobStatus.ASSEMBLING.value)}},
+            ])
+        except self.db.exceptions.TransactionCanceledException as error:
+            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                return VolumeMark.ALREADY_COUNTED
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                return VolumeMark.JOB_NOT_ASSEMBLING
+            raise
+        return VolumeMark.COUNTED
+
+    def volumes(self, job_id: str) -> list[dict[str, Any]]:
+        """The job's counted volumes, by number: volume, bundle, manifest_sha256, size."""
+        found = []
+        for page in self.db.get_paginator("query").paginate(
+                TableName=self.table, ConsistentRead=True,
+                KeyConditionExpression="#pk = :pk AND begins_with(#sk, :prefix)",
+                ExpressionAttributeNames={"#pk": JOBS_PK, "#sk": JOBS_SK},
+                ExpressionAttributeValues={":pk": {"S": job_item_key(job_id)}, ":prefix": {"S": VOLUME_ITEM_PREFIX}}):
+            for item in page["Items"]:
+                found.append({name: _plain(_DESERIALIZER.deserialize(item[name]))
+                              for name in ("volume", "bundle", "manifest_sha256", "size")})
+        return sorted(found, key=lambda volume: volume["volume"])
+
     def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool:
-        return self._update(job_id, JobStatus.ASSEMBLING, JobStatus.COMPLETE, now, outputs=outputs)
+        """ASSEMBLING -> COMPLETE once every volume is counted; True for the one caller that moved it."""
+        try:
+            self.db.update_item(
+                TableName=self.table, Key=_key(job_id),
+                UpdateExpression=f"SET #status = :complete, outputs = :outputs, updated_at = :now "
+                                 f"REMOVE {UNFINISHED_KEY}",
+                ConditionExpression="#status = :assembling AND volumes_cut = :yes AND volumes_done = volume_total",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues=_values(complete=JobStatus.COMPLETE.value, outputs=outputs, now=_iso(now),
+                                                  yes=True, assembling=JobStatus.ASSEMBLING.value))
+        except self.db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
 
     def chunks_were_sent(self, job_id: str, now: datetime) -> bool:
         """Record that every message the split owed went out (a split retried after this sends none)."""

@@ -25,11 +25,12 @@ from typing import NoReturn, TextIO
 
 from .. import __version__
 from ..documents.courts import NO_COUNTY
+from ..documents.job_index import is_job_index, read_job_index
 from ..intake.errors import UnreadableFileError
 from ..intake.profiles import Profile, ProfileError, load_profile
 from ..law.cannabis_act import RELIEF_CUTOFF
 from ..law.decisions import RULE_SET_VERSION, Decision
-from ..pipeline.keys import bundle_name
+from ..pipeline.keys import JOB_INDEX, bundle_name
 from ..settings import OFFICE_NAME_RULE, OfficeSettings, SettingsError, is_office_name, load_settings
 
 EARLIEST_DATE = date(1900, 1, 1)  # no date argument is earlier
@@ -305,10 +306,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                            f"written to {out}")
     print(report.job.describe(report.local_paths), file=sys.stderr)
     # Version 1 of each county's bundle (the later versions the answers made are named below).
-    bundles = [path for path in report.outputs if path.suffix == ".zip" and not re.search(r"\.v\d+$", path.stem)]
+    bundles = [path for path in report.outputs if path.suffix == ".zip" and not re.search(r"\.v\d+$", path.stem)
+               and path.name != JOB_INDEX]
     if bundles:
-        print(f"  {len(bundles)} signed filing bundle(s), one per county; check one offline with "
-              f"`relief verify {bundles[0]} --documents --public-key KEY.pem`", file=sys.stderr)
+        print(f"  {len(bundles)} signed filing bundle(s), one per county (a large county's in volumes); check one "
+              f"offline with `relief verify {bundles[0]} --documents --public-key KEY.pem`, and that none is "
+              f"missing with `relief verify {bundles[0].parent / JOB_INDEX}`", file=sys.stderr)
     if answers is not None:
         print(answers.summary(report.local_paths), file=sys.stderr)
     for path in bundles:
@@ -368,6 +371,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not result.ok:
             raise CommandError(f"{name}: {result.message}")
         print(f"relief verify: {name}: OK, {result.message}")
+        if is_job_index(path):
+            _verify_job_index(name, path)
+            continue
         if args.documents:
             try:
                 from ..documents.verify_documents import verify_documents
@@ -381,6 +387,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if len(chain) > 1 or args.answers:
         _verify_versions(args, [path for _, path in chain])
     return 0
+
+
+def _verify_job_index(name: str, path: Path) -> None:
+    """The bundles a job index lists, where they are beside it: each must be the bundle it names."""
+    from ..documents.job_index import check_bundles_beside
+
+    try:
+        problems, absent = check_bundles_beside(path)
+    except (ValueError, KeyError) as error:
+        raise CommandError(f"{name}: {error}") from None
+    if problems:
+        raise CommandError(f"{name}: " + "; ".join(problems))
+    listed = len(read_job_index(path))
+    note = f"; not beside it, so not checked: {', '.join(absent)}" if absent else ""
+    print(f"relief verify: {name}: {listed - len(absent):,} of the {listed:,} bundles it lists are beside it and "
+          f"are the bundles it names{note}")
 
 
 def _verify_versions(args: argparse.Namespace, bundles: list[Path]) -> None:

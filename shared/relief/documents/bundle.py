@@ -47,7 +47,7 @@ from ..settings import OfficeSettings
 from .courts import Court, court_of
 from .layout import agency_shown, shown
 from .manifest import MANIFEST, PUBLIC_KEY, SIGNATURE, FileEntry, build_manifest, sha256_bytes
-from .motion import render_motion
+from .motion import render_motion, volume_label
 from .orders import ORDER_PREFIX, OrderKey, group_orders, order_file_name, order_key, render_order
 from .signing import Signer, sign_manifest
 from .spreadsheets import Spreadsheets
@@ -83,6 +83,11 @@ class BundleInfo:
     answers_sha256: str = ""
     previous_manifest_sha256: str = ""
     settings_sha256: str = ""  # the office settings the job was decided under ("" for the reference's defaults)
+    # One volume of a county filed in several (pipeline/volumes.py): which, of how many, and the
+    # number of its first Exhibit A line (the lines run on from the volume before).
+    volume: int = 1
+    volumes: int = 1
+    first_line: int = 1
 
     @property
     def court(self) -> Court | None:
@@ -97,6 +102,8 @@ class BundleInfo:
                  "created": self.created.isoformat(), "version": self.version}
         if self.settings_sha256:
             about["settings_sha256"] = self.settings_sha256
+        if self.volumes > 1:
+            about.update(volume=self.volume, volumes=self.volumes, first_exhibit_line=self.first_line)
         if self.version > 1:
             about["answers_sha256"] = self.answers_sha256
             about["previous_manifest_sha256"] = self.previous_manifest_sha256
@@ -158,12 +165,14 @@ class _MotionSpool:
 
 
 def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str | Path, signer: Signer,
-                 orders: Iterable[OrderSource] | None = None, workdir: str | Path | None = None) -> BundleReport:
+                 orders: Iterable[OrderSource] | None = None, workdir: str | Path | None = None,
+                 orders_created: datetime | None = None) -> BundleReport:
     """Write the signed bundle for one county's results to `destination` (a .zip path).
 
     `results` is iterated once, in row order. `orders` are pre-rendered proposed orders as (file
-    name, bytes or path) pairs, e.g. from `orders.render_chunk_orders` in each evaluator; when None
-    the orders are rendered here, which keeps the `motion` results in memory grouped by order.
+    name, bytes or path) pairs (a revision copies most from the previous version); when None the
+    orders are rendered here, dated `orders_created` (else the bundle's time), which keeps the
+    `motion` results in memory grouped by order (a volume's: at most its volume size's convictions).
     Every order the motion asks for must be there.
     """
     destination = Path(destination)
@@ -189,7 +198,8 @@ def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str |
         partial = destination.with_name(destination.name + ".partial")
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:
-            manifest, sink = _write_zip(partial, info, court, signer, orders, grouped, spreadsheets, counts, motion)
+            manifest, sink = _write_zip(partial, info, court, signer, orders, grouped, spreadsheets, counts, motion,
+                                        orders_created or info.created)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -203,7 +213,7 @@ def write_bundle(results: Iterable[Result], info: BundleInfo, destination: str |
 
 def _write_zip(partial: Path, info: BundleInfo, court: Court | None, signer: Signer,
                orders: Iterable[OrderSource] | None, grouped: list[Result] | None, spreadsheets: dict[str, Path],
-               counts: Counts, motion: _MotionSpool) -> tuple[bytes, _Sink]:
+               counts: Counts, motion: _MotionSpool, orders_created: datetime) -> tuple[bytes, _Sink]:
     about = info.about()
     settings = info.settings
     draft_reasons = settings.missing_for_filing()
@@ -215,10 +225,11 @@ def _write_zip(partial: Path, info: BundleInfo, court: Court | None, signer: Sig
             sink.add_bytes(MOTION_PDF, render_motion(motion, settings, court, count=motion.rows,
                                                      people=counts.motion_people, orders=len(motion.orders),
                                                      agencies=agencies, created=info.created, draft=draft,
-                                                     reviewed=motion.reviewed))
+                                                     reviewed=motion.reviewed, first_line=info.first_line,
+                                                     volume=(info.volume, info.volumes)))
             if grouped is not None:
                 order_sources: Iterable[OrderSource] = (
-                    (order.file_name, render_order(order.results, settings, court, created=info.created,
+                    (order.file_name, render_order(order.results, settings, court, created=orders_created,
                                                    draft=draft))
                     for order in group_orders(grouped))
             else:
@@ -231,6 +242,8 @@ def _write_zip(partial: Path, info: BundleInfo, court: Court | None, signer: Sig
         for name, path in spreadsheets.items():
             sink.add_file(name, path)
         place = court.county_name if court else "Records that name no Illinois county"
+        if info.volumes > 1:
+            place += f", {volume_label(info.volume, info.volumes).lower()}"
         sink.add_bytes(SUMMARY_PDF, render_summary(counts, about, place=place, orders=sink.orders,
                                                    draft_reasons=draft_reasons,
                                                    court_papers=court is not None and motion.rows > 0,

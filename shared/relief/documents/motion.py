@@ -62,6 +62,15 @@ FACTORS = (
 )
 
 
+def motion_title(part: int = 1, parts: int = 1) -> tuple[str, ...]:
+    """The motion's title; one volume of several says which ("VOLUME 2 OF 3")."""
+    return TITLE if parts <= 1 else (*TITLE, volume_label(part, parts))
+
+
+def volume_label(part: int, parts: int) -> str:
+    return f"VOLUME {part} OF {parts}"
+
+
 def exhibit_cells(number: int, result: Result) -> tuple[str, ...]:
     """One conviction's line in Exhibit A, column by column (EXHIBIT_COLUMNS)."""
     return (numbered_line(number, result), full_name(result.last_name, result.first_name, result.middle_name),
@@ -89,11 +98,13 @@ def orders_sentence(orders: int) -> str:
 
 def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court: Court, *, count: int, people: int,
                   orders: int, agencies: Sequence[str], created: datetime | None = None,
-                  draft: bool = False, reviewed: int = 0) -> bytes:
+                  draft: bool = False, reviewed: int = 0, first_line: int = 1,
+                  volume: tuple[int, int] = (1, 1)) -> bytes:
     """The motion as PDF bytes. `convictions` are the `motion` results, read once in the order given;
     `count`, `people` and `orders` are stated in its body, `agencies` (as printed in the exhibit)
     are served; `reviewed` of the convictions were put in the motion by the office's answers, and
-    their lines are marked."""
+    their lines are marked. A county filed in volumes (pipeline/volumes.py) titles each motion with
+    its `volume` (part, parts), and its Exhibit A lines are numbered on from `first_line`."""
     if count < 1:
         raise ValueError("a motion needs at least one conviction")
     signature = settings.signature
@@ -102,7 +113,7 @@ def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court
     pdf = Document(footer_label=f"Motion to vacate and expunge, {court.county_name}", created=created, draft=draft)
     pdf.set_title("Motion to vacate and expunge cannabis convictions")
     pdf.new_page()
-    pdf.caption(court.caption, (IN_RE,), (CLERK_NUMBER,), TITLE)
+    pdf.caption(court.caption, (IN_RE,), (CLERK_NUMBER,), motion_title(*volume))
     pdf.paragraph(
         f"NOW COME the People of the State of Illinois, by {attorney}, {shown(signature.title)}, {office}, and "
         f"under {Authority.RELIEF} move this Court to vacate and expunge {counts_sentence(count, people)}. In "
@@ -143,7 +154,7 @@ def render_motion(convictions: Iterable[Result], settings: OfficeSettings, court
 
     pdf.new_page(orientation="L")
     table = pdf.start_table(EXHIBIT_COLUMNS, size=6.5, title=EXHIBIT_TITLE)
-    for number, result in enumerate(convictions, start=1):
+    for number, result in enumerate(convictions, start=first_line):
         table.row(exhibit_cells(number, result))
     pdf.end_table()
     return pdf.to_bytes()

@@ -55,6 +55,7 @@ from .motion import (
     counts_sentence,
     exhibit_cells,
     orders_sentence,
+    volume_label,
 )
 from .orders import (
     BORN,
@@ -162,7 +163,7 @@ class _Check:
             if county is None:
                 raise _disagree(MANIFEST, f"names county {about.get('county')!r}, not an Illinois county")
             court = Court(county, county.circuit)
-            exhibit_lines = self._motion(motion, len(groups), court_lines, draft)
+            exhibit_lines = self._motion(motion, len(groups), court_lines, draft, _volume_of(about))
             self._orders(groups, court, court_lines, draft)
         else:
             extra = sorted(n for n in self.names if n == MOTION_PDF or n.startswith(ORDERS))
@@ -222,7 +223,9 @@ class _Check:
 
     # --- the motion ----------------------------------------------------------------------------
 
-    def _motion(self, motion: list[Result], orders: int, court_lines: tuple[str, ...], draft: bool) -> int:
+    def _motion(self, motion: list[Result], orders: int, court_lines: tuple[str, ...], draft: bool,
+                volume: tuple[int, int, int]) -> int:
+        """`volume`: (part, parts, first Exhibit A line) as the manifest states them."""
         pages = self._pages(MOTION_PDF)
         _draft_on_every_page(MOTION_PDF, pages, draft)
         text = body(pages)
@@ -232,6 +235,9 @@ class _Check:
         if title < 0 or notice < 0:
             raise _disagree(MOTION_PDF, "is not a motion with its notice of motion")
         said = text_of(text[title:notice])
+        part, parts, first_line = volume
+        if parts > 1 and volume_label(part, parts) not in said:
+            raise _disagree(MOTION_PDF, f"its title does not say {volume_label(part, parts)}, as the manifest does")
         people = len({shown(r.ir_number) for r in motion})
         if counts_sentence(len(motion), people) not in said:
             raise _disagree(MOTION_PDF, f"the number of convictions or people it states is not the {len(motion):,} "
@@ -254,7 +260,7 @@ class _Check:
             rows = table(text[exhibit:], [c.title for c in EXHIBIT_COLUMNS])
         except ReadError as error:
             raise _disagree(MOTION_PDF, f"Exhibit A: {error}") from None
-        for number, (row, result) in enumerate(zip(rows, motion, strict=False), start=1):
+        for number, (row, result) in enumerate(zip(rows, motion, strict=False), start=first_line):
             expected = exhibit_cells(number, result)
             for column, printed, wanted, raw in zip(EXHIBIT_COLUMNS, row.cells, expected,
                                                     _raw_exhibit(number, result), strict=True):
@@ -472,3 +478,10 @@ def _between(name: str, text: list[Fragment], first: str, last: str) -> list[Fra
         raise _disagree(name, f"has no {first!r} block")
     return text[start + 1:end]
 
+
+def _volume_of(about: dict[str, object]) -> tuple[int, int, int]:
+    """(part, parts, first Exhibit A line) of a bundle that is one volume of several; (1, 1, 1) else."""
+    def number(name: str) -> int:
+        value = about.get(name, 1)
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
+    return number("volume"), number("volumes"), number("first_exhibit_line")

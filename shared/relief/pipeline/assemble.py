@@ -1,21 +1,28 @@
-"""assemble: gather a job's results in input order, check nothing was lost, build its outputs, end it COMPLETE.
+"""assemble: gather a job's results in input order, check nothing was lost, write the job's own
+outputs, and cut the filing into volumes, each a message for an assembler of its own (volume_bundles.py).
 
-The outputs, under bundles/<office>/<job id>/ in the output bucket: results.csv (every row, as
-`relief evaluate` writes it), summary.json, and one signed filing bundle per county (<county>.zip,
-see bundle.py), its proposed orders copied from what the evaluators rendered; rows whose record
-names no Illinois county go to a bundle of their own, county-unknown.zip, with no court paper.
-Beside them, the job's charge index (charge_index.py), which the office's answers files are checked
-against later (revise.py). Everything is made under the office settings the job was split under.
+The job's own outputs, under bundles/<office>/<job id>/ in the output bucket: results.csv (every
+row, as `relief evaluate` writes it), summary.json, and the charge index (charge_index.py) an
+office's answers files are checked against later (revise.py). Everything is made under the office
+settings the job was split under.
 
 The result parts are fetched to /tmp and merged in row order, streaming. Every row number from
 1 to rows_read must appear exactly once, and rows read must equal rows decided plus rows
 rejected; otherwise the job fails loudly rather than produce a filing with a hole in it.
+
+Then the cut (volumes.py): one volume per county, a large county in volumes of at most the office's
+volume size in convictions, cut between people. Each volume's results go to the job area
+(jobs/<job id>/volumes/), the plan of all volumes beside them, the job records how many volumes to
+count, and one message per volume goes out. A retried message for a job already cut sends the
+messages of the volumes not yet counted again (a volume built twice is counted once).
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import tempfile
+from array import array
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import timedelta
@@ -23,23 +30,25 @@ from pathlib import Path
 
 from aws_lambda_powertools import Logger
 
-from ..documents.bundle import BundleInfo, write_bundle
-from ..documents.courts import bundle_county
+from ..documents.courts import NO_COUNTY, bundle_county
 from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import ResultWriter
 from ..evaluation.results import Result, source_rows_of
-from ..law.decisions import RULE_SET_VERSION
-from .charge_index import IndexWriter
+from ..law.decisions import RULE_SET_VERSION, Decision
+from .charge_index import IndexWriter, index_cells, is_conviction
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
-from .keys import bundle_name, charge_index_key, order_part_key, output_prefix, result_part_key
-from .order_parts import read_order_parts
+from .keys import bundle_name, charge_index_key, output_prefix, result_part_key, volume_key, volume_plan_key
+from .messages import VolumeMessage
 from .result_parts import merge_parts, read_part
 from .services import Services
+from .volume_bundles import finish_job
+from .volumes import Person, Volume, VolumePlan, cut_volumes, person_of
 
 logger = Logger(child=True)
 
 ASSEMBLY_LEASE = timedelta(seconds=ASSEMBLE_TIMEOUT)
+_OPEN_VOLUMES = 200  # volume files written at once: a county in more volumes is routed in rounds
 
 
 class RowsLost(RuntimeError):
@@ -47,10 +56,14 @@ class RowsLost(RuntimeError):
 
 
 def assemble_job(services: Services, job_id: str) -> JobStatus | None:
+    """Cut an ASSEMBLING job into volumes and send them out; returns the job's status when it ended
+    here (FAILED, or COMPLETE for a job of no rows), else None."""
     job = services.jobs.get(job_id)
     if job is None or job.status is not JobStatus.ASSEMBLING:
         logger.info("job is not assembling: nothing to do", extra={"status": job.status.value if job else None})
         return None
+    if job.volumes_cut:
+        return resend_volumes(services, job)
     if not services.jobs.claim(job_id, JobStatus.ASSEMBLING, JobStatus.ASSEMBLING, "assembly_started",
                                services.clock(), ASSEMBLY_LEASE):
         logger.info("another assembler holds this job")
@@ -62,7 +75,7 @@ def assemble_job(services: Services, job_id: str) -> JobStatus | None:
 
     with tempfile.TemporaryDirectory(prefix="relief-assemble-") as folder:
         try:
-            outputs = _build_outputs(services, job, Path(folder))
+            outputs, volumes = _cut(services, job, Path(folder))
         except RowsLost as error:
             services.fail_job(job_id, str(error))
             return JobStatus.FAILED
@@ -71,17 +84,36 @@ def assemble_job(services: Services, job_id: str) -> JobStatus | None:
             # at once rather than find it held (a stopped assembler's lease lapses on its own).
             services.jobs.release(job_id, JobStatus.ASSEMBLING, "assembly_started")
             raise
-    if not services.jobs.complete(job_id, services.clock(), outputs):
-        logger.warning("job left ASSEMBLING while being assembled: not completed")
+    if not services.jobs.volumes_cut(job_id, services.clock(), len(volumes), outputs):
+        logger.warning("job left ASSEMBLING or was cut meanwhile: its volumes are not sent again")
         return None
-    done = services.jobs.get(job_id)
-    detail = {"job_id": job_id, "status": JobStatus.COMPLETE.value, "office": job.office, "rows": job.rows_read,
-              "decisions": done.decisions if done else {}, "outputs": outputs}
-    if not job.rows_read:
-        detail["note"] = "0 rows: the file has a header and no data rows"
-    services.messages.announce(f"relief job {job_id} COMPLETE", detail)
-    logger.info("job complete", extra={"rows": job.rows_read, "outputs": len(outputs)})
-    return JobStatus.COMPLETE
+    logger.info("job cut into volumes", extra={"volumes": len(volumes), "counties": len({v.county for v in volumes})})
+    if not volumes:  # a file of no rows: nothing to build, the job completes now
+        return finish_job(services, job_id)
+    _send(services, job_id, [volume.number for volume in volumes])
+    return None
+
+
+def resend_volumes(services: Services, job: Job) -> JobStatus | None:
+    """The job was cut before (this message is a retry, or the sweeper's): the volumes not yet
+    counted are sent again, or, all counted, the job is finished."""
+    counted = {volume["volume"] for volume in services.jobs.volumes(job.job_id)}
+    missing = [number for number in range(1, job.volume_total + 1) if number not in counted]
+    if not missing:
+        return finish_job(services, job.job_id)
+    _send(services, job.job_id, missing)
+    logger.info("volumes sent again", extra={"volumes": len(missing)})
+    return None
+
+
+def _send(services: Services, job_id: str, numbers: list[int]) -> None:
+    services.messages.send(services.env.assemble_queue_url,
+                           [VolumeMessage(job_id=job_id, volume=number).model_dump() for number in numbers])
+
+
+def volume_size(services: Services, job: Job) -> int:
+    """Convictions per volume at most: the office's setting, else the deployment's."""
+    return services.job_settings(job).volume_size or services.env.volume_size
 
 
 def job_results(services: Services, job: Job, folder: Path) -> Iterator[Result]:
@@ -135,69 +167,125 @@ class SourceRows:
             self.expected += 1
 
 
-def _build_outputs(services: Services, job: Job, folder: Path) -> list[str]:
-    """The job's results.csv and summary.json, and one signed bundle per county, all uploaded."""
+class _People:
+    """Each person of each county as first met in row order, with what the cut needs of them; and for
+    every result (in row order) its person's number, kept as a compact array."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[str, str], int] = {}  # (county, person) -> person number
+        self.county_of: list[str] = []
+        self.convictions = array("I")
+        self.motion_lines = array("I")
+        self.of_result = array("I")  # result (row order) -> person number
+
+    def add(self, county: str, result: Result) -> None:
+        person = person_of(result)
+        number = self.numbers.get((county, person))
+        if number is None:
+            number = self.numbers[(county, person)] = len(self.county_of)
+            self.county_of.append(county)
+            self.convictions.append(0)
+            self.motion_lines.append(0)
+        self.convictions[number] += is_conviction(result.disposition)
+        # An Exhibit A line: a `motion` conviction in a county with a court (bundle.py's rule).
+        self.motion_lines[number] += result.final_decision == Decision.MOTION.value and county != NO_COUNTY
+        self.of_result.append(number)
+
+    def by_county(self) -> dict[str, list[int]]:
+        counties: dict[str, list[int]] = {}
+        for number, county in enumerate(self.county_of):
+            counties.setdefault(county, []).append(number)
+        return counties
+
+
+def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Volume]]:
+    """The job's results.csv, charge index and summary.json, uploaded; its volumes' results and plan,
+    stored for the volume stage. Returns the job's outputs and its volumes."""
     settings = services.job_settings(job)
     prefix = output_prefix(job.office, job.job_id)
     bucket = services.env.output_bucket
     results_path = folder / "results.csv"
-    index_path = folder / "charge-index.csv.gz"
+    lines_path = folder / "index-lines.csv"
     counts = Counts()
+    people = _People()
     counties: dict[str, Path] = {}  # county -> its results, spooled in row order
     rule_set_version = RULE_SET_VERSION
     with ExitStack() as stack:
         writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")),
                               source_rows=settings.layout.groups_rows)
-        index = IndexWriter(stack.enter_context(gzip.open(index_path, "wt", newline="", encoding="utf-8")))
+        lines = csv.writer(stack.enter_context(open(lines_path, "w", newline="", encoding="utf-8")),
+                           lineterminator="\n")
         county_writers: dict[str, ResultWriter] = {}
         for result in job_results(services, job, folder):
             writer.write(result)
-            index.add(result)
+            lines.writerow(index_cells(result))
             counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
             county = bundle_county(result.county)
+            people.add(county, result)
             if county not in county_writers:
                 counties[county] = folder / f"county-{len(counties):03d}.csv.gz"
                 county_writers[county] = ResultWriter(stack.enter_context(
                     gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)),
                     source_rows=True)
             county_writers[county].write(result)
+
+    members = people.by_county()
+    order = sorted(counties)
+    volumes, assignments = cut_volumes(
+        ((county, [Person(people.convictions[n], people.motion_lines[n]) for n in members[county]])
+         for county in order), volume_size(services, job))
+    volume_of_person = array("I", bytes(4 * len(people.county_of)))
+    for county, assigned in zip(order, assignments, strict=True):
+        for person, volume in zip(members[county], assigned, strict=True):
+            volume_of_person[person] = volume
+    bundles = {v.number: bundle_name(v.county, 1, v.bundle_base) for v in volumes}
+
+    index_path = folder / "charge-index.csv.gz"
+    with open(lines_path, newline="", encoding="utf-8") as source, \
+            gzip.open(index_path, "wt", newline="", encoding="utf-8") as sink:
+        index = IndexWriter(sink)
+        for cells, person in zip(csv.reader(source), people.of_result, strict=True):
+            index.add_line(cells, bundles[volume_of_person[person]])
+    lines_path.unlink()
+
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
+    results_path.unlink()
     services.objects.upload_file(str(index_path), bucket, charge_index_key(job.office, job.job_id), "application/gzip")
     # The same counts as each bundle's summary.json (summary.py), for the whole job.
     about = {"job_id": job.job_id, "office": job.office, "source": f"s3://{job.bucket}/{job.key}",
              "source_sha256": job.source_sha256, "as_of": job.as_of.isoformat(),
-             "rule_set_version": rule_set_version, "counties": sorted(counties)}
+             "rule_set_version": rule_set_version, "counties": order, "volumes": len(volumes)}
     services.objects.put(bucket, prefix + "summary.json", summary_json(counts, about), "application/json")
-    outputs = [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"]
 
-    order_parts = _fetch_order_parts(services, job, folder)
-    signer = services.signer_for(job.office)
-    created = services.clock()
-    for county, spooled in sorted(counties.items()):
-        info = BundleInfo(job_id=job.job_id, office=job.office, county=county, source_sha256=job.source_sha256,
-                          rule_set_version=rule_set_version, created=created, as_of=job.as_of, settings=settings,
-                          settings_sha256=job.settings_sha256)
-        destination = folder / bundle_name(county)
-        with open(spooled, "rb") as stream:
-            report = write_bundle(read_part(stream), info, destination, signer,
-                                  orders=read_order_parts(order_parts, county), workdir=folder)
-        # A multipart upload from the file: a large county's bundle is never held in memory.
-        services.objects.upload_file(str(destination), bucket, prefix + destination.name, "application/zip")
-        destination.unlink()
-        outputs.append(f"s3://{bucket}/{prefix}{destination.name}")
-        logger.info("bundle written", extra={"rows": report.rows, "motion": report.motion, "orders": report.orders,
-                                             "bytes": report.size})
-    return outputs
+    for county in order:
+        _store_volumes(services, job, counties[county], [v for v in volumes if v.county == county],
+                       people, volume_of_person, folder)
+        counties[county].unlink()
+    plan = VolumePlan(created=services.clock(), rule_set_version=rule_set_version, volumes=volumes)
+    services.objects.put(services.env.intake_bucket, volume_plan_key(job.job_id), plan.model_dump_json().encode(),
+                         "application/json")
+    return [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"], volumes
 
 
-def _fetch_order_parts(services: Services, job: Job, folder: Path) -> list[Path]:
-    """The orders each evaluator rendered, in chunk order (a chunk without `motion` charges has none)."""
-    paths = []
-    for chunk in range(1, job.chunk_total + 1):
-        data = services.objects.get_if_exists(services.env.intake_bucket, order_part_key(job.job_id, chunk))
-        if data is not None:
-            path = folder / f"orders-{chunk:05d}.zip"
-            path.write_bytes(data)
-            paths.append(path)
-    return paths
+def _store_volumes(services: Services, job: Job, spooled: Path, volumes: list[Volume], people: _People,
+                   volume_of_person: array, folder: Path) -> None:
+    """Route a county's results to its volumes' files, in row order, and store each in the job area."""
+    for start in range(0, len(volumes), _OPEN_VOLUMES):
+        batch = {v.number: folder / f"volume-{v.number:05d}.csv.gz" for v in volumes[start:start + _OPEN_VOLUMES]}
+        with ExitStack() as stack:
+            writers = {number: ResultWriter(stack.enter_context(
+                gzip.open(path, "wt", newline="", encoding="utf-8", compresslevel=1)), source_rows=True)
+                for number, path in batch.items()}
+            county = volumes[0].county
+            with open(spooled, "rb") as stream:
+                for result in read_part(stream):
+                    writer = writers.get(volume_of_person[people.numbers[(county, person_of(result))]])
+                    if writer is not None:
+                        writer.write(result)
+        for number, path in batch.items():
+            services.objects.upload_file(str(path), services.env.intake_bucket, volume_key(job.job_id, number),
+                                         "application/gzip")
+            path.unlink()
+
+

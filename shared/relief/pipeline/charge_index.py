@@ -16,14 +16,19 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 from ..documents.courts import bundle_county
 from ..evaluation.results import Result
 from ..law.cases import compact_key
 from ..law.dispositions import DispositionKind, normalise_disposition
+from .keys import bundle_name
 
-INDEX_HEADER = ("row_number", "charge_id", "county", "decision", "rule", "conviction", "case_number")
+# `bundle`: the file name of the bundle (version 1's) the charge is in: its county's, or its volume's
+# (pipeline/volumes.py). An index written before volumes has no such column: the county's bundle.
+OLD_INDEX_HEADER = ("row_number", "charge_id", "county", "decision", "rule", "conviction", "case_number")
+INDEX_HEADER = (*OLD_INDEX_HEADER, "bundle")
 CHARGE_ID = re.compile(r"R([1-9][0-9]{0,9})-[0-9a-f]{8}")
 
 
@@ -41,32 +46,48 @@ class IndexedCharge:
     rule: int | None  # None for a row that could not be read
     conviction: bool
     has_case_number: bool  # an order can name the court case
+    bundle: str = ""  # the bundle's file name (version 1's)
+
+    @property
+    def bundle_file(self) -> str:
+        return self.bundle or bundle_name(self.county)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_conviction(disposition: str) -> bool:
+    """Whether a disposition, as the record writes it, is a conviction (the few hundred texts a file uses, cached)."""
+    return normalise_disposition(disposition).kind is DispositionKind.CONVICTION
 
 
 class IndexWriter:
-    """Index lines, written as the assembler meets each result in row order."""
+    """Index lines, written as the assembler meets each result in row order; `bundle` names the bundle
+    each is in (the assembler cuts volumes after it has met every result, so it writes the lines
+    without the column, see `index_line`, and adds it after)."""
 
     def __init__(self, stream: io.TextIOBase):
+        self._stream = stream
         self._writer = csv.writer(stream, lineterminator="\n")
         self._writer.writerow(INDEX_HEADER)
-        self._convictions: dict[str, bool] = {}
 
-    def add(self, result: Result) -> None:
-        conviction = self._convictions.get(result.disposition)
-        if conviction is None:
-            conviction = normalise_disposition(result.disposition).kind is DispositionKind.CONVICTION
-            if len(self._convictions) < 1 << 14:
-                self._convictions[result.disposition] = conviction
-        self._writer.writerow((result.row_number, result.charge_id, bundle_county(result.county), result.decision,
-                               result.rule, "1" if conviction else "0",
-                               "1" if compact_key(result.court_case_number) else "0"))
+    def add(self, result: Result, bundle: str) -> None:
+        self._writer.writerow((*index_cells(result), bundle))
+
+    def add_line(self, cells: list[str], bundle: str) -> None:
+        self._writer.writerow((*cells, bundle))
+
+
+def index_cells(result: Result) -> tuple[object, ...]:
+    """A result's index line, but for its bundle."""
+    return (result.row_number, result.charge_id, bundle_county(result.county), result.decision, result.rule,
+            "1" if is_conviction(result.disposition) else "0", "1" if compact_key(result.court_case_number) else "0")
 
 
 def write_index(results: Iterable[Result]) -> bytes:
+    """An index of results all in their county's one bundle."""
     buffer = io.StringIO(newline="")
     writer = IndexWriter(buffer)
     for result in results:
-        writer.add(result)
+        writer.add(result, bundle_name(bundle_county(result.county)))
     return gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=6, mtime=0)
 
 
@@ -77,15 +98,15 @@ def read_index(stream: BinaryIO, rows: Iterable[int]) -> Mapping[int, IndexedCha
     found: dict[int, IndexedCharge] = {}
     text = io.TextIOWrapper(gzip.GzipFile(fileobj=stream, mode="rb"), encoding="utf-8", newline="")
     reader = csv.reader(text)
-    if tuple(next(reader, ())) != INDEX_HEADER:
+    if tuple(next(reader, ())) not in (INDEX_HEADER, OLD_INDEX_HEADER):
         raise ValueError("not a relief charge index: unexpected header")
     # One line per result in row order: a charge a layout spreads over several rows is one line, under
     # its first row (the row its charge_id names).
-    for row_number, charge_id, county, decision, rule, conviction, case_number in reader:
+    for row_number, charge_id, county, decision, rule, conviction, case_number, *bundle in reader:
         number = int(row_number)
         if number > last:
             break  # rows are in order: none further is wanted
         if number in wanted:
             found[number] = IndexedCharge(charge_id, county, decision, int(rule) if rule else None, conviction == "1",
-                                          case_number == "1")
+                                          case_number == "1", bundle[0] if bundle else "")
     return found

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from .evaluate import STOPPED, chunk_failed_for_good
 from .jobs import Job, JobStatus, Upload
-from .messages import AnswersMessage, AssembleMessage, ChunkMessage, uploads_in
+from .messages import AnswersMessage, AssembleMessage, ChunkMessage, VolumeMessage, uploads_in
 from .services import Services
 from .split import identified
 
@@ -55,7 +55,7 @@ def stage_of(body: str) -> Stage:
         return Stage.SPLIT
     if set(document) == set(ChunkMessage.model_fields):
         return Stage.EVALUATE
-    if set(document) == set(AssembleMessage.model_fields):
+    if set(document) in (set(AssembleMessage.model_fields), set(VolumeMessage.model_fields)):
         return Stage.ASSEMBLE
     if "answers_key" in document and set(document) <= set(AnswersMessage.model_fields):
         return Stage.REVISE
@@ -80,8 +80,10 @@ def dead_letter(services: Services, body: str) -> DeadLetterReport:
             settled = chunk_failed_for_good(services, chunk.job_id, chunk.chunk, STOPPED)
             return DeadLetterReport(stage, (chunk.job_id,) if settled is JobStatus.FAILED else ())
         if stage is Stage.ASSEMBLE:
-            job_id = AssembleMessage.model_validate_json(body).job_id
-            failed = services.fail_job(job_id, _gave_up(services, "the outputs could not be assembled"))
+            volume = VolumeMessage.model_validate_json(body) if '"volume"' in body else None
+            job_id = volume.job_id if volume else AssembleMessage.model_validate_json(body).job_id
+            what = f"volume {volume.volume} could not be built" if volume else "the outputs could not be assembled"
+            failed = services.fail_job(job_id, _gave_up(services, what))
             return DeadLetterReport(stage, (job_id,) if failed else ())
         if stage is Stage.REVISE:
             _answers_failed(services, AnswersMessage.model_validate_json(body))

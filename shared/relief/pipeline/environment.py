@@ -19,6 +19,10 @@ GZIP_EXPANSION = 6  # a gzip upload's size times this estimates its text size
 # this many, chunks grow instead (a 4 GB file makes ~4.5 MB chunks, still seconds of work each).
 MAX_CHUNKS = 900
 
+# A county with more convictions than this is filed in volumes (pipeline/volumes.py): what a court
+# takes in one motion, and what one assembler builds in well under a minute.
+DEFAULT_VOLUME_SIZE = 5_000
+
 # Function timeouts (seconds) and the queue visibility timeouts derived from them: at least six
 # times the function timeout, as Lambda's SQS event source asks.
 SPLIT_TIMEOUT = 900
@@ -58,6 +62,8 @@ class Environment:
     # How long a stage may make no progress before the sweeper fails its job, in minutes:
     # "SPLITTING=30,EVALUATING=45"; a stage not named keeps its default (pipeline.sweep).
     stuck_after: str = ""
+    # Convictions per assembled volume at most, for an office whose settings do not say (relief:volumeSize).
+    volume_size: int = DEFAULT_VOLUME_SIZE
 
     @staticmethod
     def variable(name: str) -> str:

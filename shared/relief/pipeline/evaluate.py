@@ -2,8 +2,8 @@
 to the assembler when it was the last.
 
 Results go to the results table (for lookups) and to a result part in S3 (for the assembler,
-which reads a job in row order without scanning the table); the chunk's proposed orders go to an
-order part beside it. Writing all three is idempotent (same keys, same bytes), so a chunk
+which reads a job in row order without scanning the table; the proposed orders are rendered by the
+volume assemblers, volume_bundles.py). Writing both is idempotent (same keys, same bytes), so a chunk
 delivered twice costs time, never a double count: the count is a conditional transaction in the
 jobs table.
 """
@@ -20,8 +20,7 @@ from ..evaluation.chunk import decide_chunk
 from ..settings import OfficeSettings
 from .chunks import read_chunk
 from .jobs import ChunkMark, JobStatus
-from .keys import order_part_key, result_part_key
-from .order_parts import write_order_part
+from .keys import result_part_key
 from .result_parts import write_part
 from .services import Services
 from .steps import ChunkStep, Stopwatch
@@ -63,13 +62,6 @@ def evaluate_chunk(services: Services, job_id: str, chunk: int, key: str) -> Chu
         part = write_part(results)
     with watch.timing(ChunkStep.PARTS_UPLOAD):
         services.objects.put(services.env.intake_bucket, result_part_key(job_id, chunk), part, "application/gzip")
-    # The proposed orders are rendered here, in parallel across chunks: a chunk holds every charge
-    # of its people, so each of their cases is whole in it. The assembler only copies them.
-    with watch.timing(ChunkStep.ORDERS_RENDER):
-        orders = write_order_part(results, settings, job.created_at)
-    if orders is not None:
-        with watch.timing(ChunkStep.PARTS_UPLOAD):
-            services.objects.put(services.env.intake_bucket, order_part_key(job_id, chunk), orders, "application/zip")
 
     # Rows are counted (rows read = decided + rejected); decisions are counted by result, one per charge.
     rejected = sum(1 for row in rows if row.problem is not None)

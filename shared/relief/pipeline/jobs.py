@@ -35,6 +35,14 @@ class JobStatus(str, Enum):
         return self in (JobStatus.COMPLETE, JobStatus.FAILED)
 
 
+class VolumeMark(Enum):
+    """What counting a built volume into its job did."""
+
+    COUNTED = "counted"
+    ALREADY_COUNTED = "already counted"
+    JOB_NOT_ASSEMBLING = "job not assembling"
+
+
 class ChunkMark(Enum):
     """What counting a finished chunk into its job did."""
 
@@ -130,6 +138,11 @@ class Job(BaseModel):
     error: str = ""
     failed_in: str = ""  # the status a FAILED job was in when it failed: the stage that did not finish
     outputs: tuple[str, ...] = ()
+    # Assembly in volumes (pipeline/volumes.py): set once when the job is cut; each volume built counts
+    # once, and the job completes when every volume is counted.
+    volume_total: int = 0
+    volumes_done: int = 0
+    volumes_cut: bool = False
     # The office settings the job is decided under, pinned when it is split: every chunk and every
     # bundle version uses them, whatever the office changes later. Their SHA-256 ("" for the
     # reference's defaults: no settings file) and the S3 version of config/offices/<office>.toml.
@@ -160,7 +173,8 @@ class Job(BaseModel):
                  f"  rows read {self.rows_read:,}, decided {self.rows_decided:,}, rejected {self.rows_rejected:,}"
                  + (f" ({self.blank_lines:,} blank lines skipped)" if self.blank_lines else ""),
                  f"  chunks {self.chunks_done}/{self.chunk_total}"
-                 + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")]
+                 + (f", failed {', '.join(self.failed_chunks)}" if self.failed_chunks else "")
+                 + (f"; volumes {self.volumes_done}/{self.volume_total}" if self.volumes_cut else "")]
         if any(self.decisions.values()):
             lines.append("  " + ", ".join(f"{d} {self.decisions.get(d, 0):,}" for d in DECISIONS))
         if self.status is JobStatus.COMPLETE and not self.rows_read:

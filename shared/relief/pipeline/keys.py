@@ -65,7 +65,7 @@ def job_prefix(job_id: str) -> str:
 
 
 # A job's working objects, by kind: jobs/<job id>/<kind>/<chunk>...
-CHUNKS, RESULT_PARTS, ORDER_PARTS = "chunks", "results", "orders"
+CHUNKS, RESULT_PARTS, VOLUMES = "chunks", "results", "volumes"
 # An upload for an office the deployment does not serve, set aside: jobs/<upload id>/quarantine/upload.
 QUARANTINE = "quarantine"
 
@@ -85,9 +85,14 @@ def result_part_key(job_id: str, chunk: int) -> str:
     return f"{job_prefix(job_id)}{RESULT_PARTS}/{chunk_name(chunk)}.csv.gz"
 
 
-def order_part_key(job_id: str, chunk: int) -> str:
-    """A chunk's proposed orders, as its evaluator rendered them."""
-    return f"{job_prefix(job_id)}{ORDER_PARTS}/{chunk_name(chunk)}.zip"
+def volume_key(job_id: str, volume: int) -> str:
+    """One volume's results, as the assembler cut them for the volume's own assembler."""
+    return f"{job_prefix(job_id)}{VOLUMES}/{chunk_name(volume)}.csv.gz"
+
+
+def volume_plan_key(job_id: str) -> str:
+    """The job's volumes (pipeline/volumes.py) and what every volume's bundle says of the job."""
+    return f"{job_prefix(job_id)}{VOLUMES}/plan.json"
 
 
 def quarantine_key(upload_id: str) -> str:
@@ -101,17 +106,23 @@ def output_prefix(office: str, job_id: str) -> str:
     return f"{BUNDLES_PREFIX}{office}/{job_id}/"
 
 
-def bundle_name(county: str, version: int = 1) -> str:
-    """cook.zip, st-clair.zip: an Illinois county as a safe file name; a later version of the bundle
-    (made from the office's answers) is cook.v2.zip, cook.v3.zip, ... (a name made of a county has no
-    dot, so no version's name is another county's). Any other county value (a misplaced column, say)
+def bundle_name(county: str, version: int = 1, volume_suffix: str = "") -> str:
+    """cook.zip, st-clair.zip: an Illinois county as a safe file name; a county filed in volumes names
+    each (cook-volume-03-of-18.zip, pipeline/volumes.py); a later version of a bundle (made from the
+    office's answers) is cook.v2.zip, cook-volume-03-of-18.v3.zip, ... (a name made of a county has no
+    dot, so no version's name is another bundle's). Any other county value (a misplaced column, say)
     names its bundle by a hash: the name goes into the job record and the COMPLETE announcement,
     where no value from a record may go."""
     if illinois_county(county) is None and county != NO_COUNTY:
         base = f"county-{hashlib.sha256(county.encode()).hexdigest()[:12]}"
     else:
         base = re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") or "county"
-    return f"{base}.zip" if version <= 1 else f"{base}.v{version}.zip"
+    return versioned_bundle_name(f"{base}{volume_suffix}.zip", version)
+
+
+def versioned_bundle_name(name: str, version: int) -> str:
+    """A bundle's name (version 1's: cook.zip) at a version: cook.v2.zip."""
+    return name if version <= 1 else f"{name.removesuffix('.zip')}.v{version}.zip"
 
 
 def previous_bundle_name(name: str) -> str:
@@ -120,6 +131,9 @@ def previous_bundle_name(name: str) -> str:
     if not base or not version.isdigit():
         return name
     return f"{base}.zip" if int(version) <= 2 else f"{base}.v{int(version) - 1}.zip"
+
+
+JOB_INDEX = "job-index.zip"  # the job's signed list of its bundles (documents/job_index.py)
 
 
 def charge_index_key(office: str, job_id: str) -> str:
@@ -133,7 +147,8 @@ def charge_index_key(office: str, job_id: str) -> str:
 # TTL attribute for chunk bookkeeping and idempotency records.
 TTL_ATTRIBUTE = "expires_at"
 
-# The jobs table: one item per job (sk "JOB") and one per finished chunk (sk "CHUNK#00042").
+# The jobs table: one item per job (sk "JOB"), one per finished chunk (sk "CHUNK#00042") and one per
+# built volume (sk "VOLUME#00003").
 JOBS_PK = "pk"
 JOBS_SK = "sk"
 JOB_SK = "JOB"
@@ -151,6 +166,13 @@ def job_item_key(job_id: str) -> str:
 
 def chunk_item_sort_key(chunk: int) -> str:
     return f"CHUNK#{chunk_name(chunk)}"
+
+
+VOLUME_ITEM_PREFIX = "VOLUME#"
+
+
+def volume_item_sort_key(volume: int) -> str:
+    return f"{VOLUME_ITEM_PREFIX}{chunk_name(volume)}"
 
 
 # The results table: writes spread over one partition per person (job id + IR number); a GSI

@@ -64,6 +64,15 @@ class AssembleMessage(BaseModel):
     job_id: str
 
 
+class VolumeMessage(BaseModel):
+    """One volume of a job to build into its signed bundle (pipeline/volumes.py): which, never what."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    job_id: str
+    volume: int
+
+
 class AnswersMessage(BaseModel):
     """An office's answers file to apply to its job (the splitter hands it on, the assembler applies it):
     where it is, never what it says."""
@@ -75,9 +84,12 @@ class AnswersMessage(BaseModel):
     sequencer: str = ""
 
 
-def assembler_message(body: str) -> AssembleMessage | AnswersMessage:
-    """What the assembler's queue carries: a job to assemble, or answers to apply to a finished job."""
+def assembler_message(body: str) -> AssembleMessage | VolumeMessage | AnswersMessage:
+    """What the assembler's queue carries: a job to cut into volumes, a volume to build, or answers to
+    apply to a finished job."""
     document = json.loads(body)
     if isinstance(document, dict) and "answers_key" in document:
         return AnswersMessage.model_validate(document)
+    if isinstance(document, dict) and "volume" in document:
+        return VolumeMessage.model_validate(document)
     return AssembleMessage.model_validate(document)

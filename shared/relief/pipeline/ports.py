@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from ..documents.signing import Signer
 from ..evaluation.results import Result
-from .jobs import ChunkMark, Job, JobStatus
+from .jobs import ChunkMark, Job, JobStatus, VolumeMark
 
 
 class ObjectStore(Protocol):
@@ -83,6 +83,13 @@ class JobStore(Protocol):
     def chunks_were_sent(self, job_id: str, now: datetime) -> bool: ...
 
     def undo_hand_off(self, job_id: str, now: datetime) -> bool: ...
+
+    def volumes_cut(self, job_id: str, now: datetime, volume_total: int, outputs: list[str]) -> bool: ...
+
+    def mark_volume(self, job_id: str, volume: int, now: datetime, *, bundle: str, manifest_sha256: str,
+                    size: int) -> VolumeMark: ...
+
+    def volumes(self, job_id: str) -> list[dict[str, Any]]: ...
 
     def complete(self, job_id: str, now: datetime, outputs: list[str]) -> bool: ...
 

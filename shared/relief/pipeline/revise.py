@@ -19,7 +19,6 @@ import hashlib
 import io
 import shutil
 import tempfile
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -38,7 +37,7 @@ from .answers_file import AnswersRefused, Problem, check_answers, read_answers
 from .charge_index import IndexedCharge, read_index, row_of
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import REVISION_LEASE, Job, JobStatus, Upload
-from .keys import bundle_name, charge_index_key, output_prefix
+from .keys import charge_index_key, output_prefix, versioned_bundle_name
 from .messages import AnswersMessage
 from .services import Services
 
@@ -102,10 +101,12 @@ def _revise(services: Services, upload: Upload, job: Job) -> RevisionReport:
         services.jobs.release(job.job_id, JobStatus.COMPLETE, REVISION_LEASE)
         return refuse(services, upload, job.job_id, refused.problems)
 
-    by_county: dict[str, dict[str, Answer]] = defaultdict(dict)
+    # Each answered charge's bundle (its county's, or its volume's), by the name version 1 has.
+    by_bundle: dict[str, tuple[str, dict[str, Answer]]] = {}
     for charge in charges.values():
         if charge.charge_id in answers:
-            by_county[charge.county][charge.charge_id] = answers[charge.charge_id]
+            by_bundle.setdefault(charge.bundle_file, (charge.county, {}))[1][charge.charge_id] = \
+                answers[charge.charge_id]
 
     settings = services.job_settings(job)
     signer = services.signer_for(job.office)
@@ -116,13 +117,12 @@ def _revise(services: Services, upload: Upload, job: Job) -> RevisionReport:
     made: list[tuple[str, int]] = []
     with tempfile.TemporaryDirectory(prefix="relief-revise-") as work:
         folder = Path(work)
-        for county, county_answers in sorted(by_county.items()):
-            name = bundle_name(county)
+        for name, (county, county_answers) in sorted(by_bundle.items()):
             latest = versions.get(name, 1)
-            previous = folder / bundle_name(county, latest)
+            previous = folder / versioned_bundle_name(name, latest)
             with open(previous, "wb") as sink:
                 shutil.copyfileobj(services.objects.stream(bucket, prefix + previous.name), sink, 1 << 20)
-            destination = folder / bundle_name(county, latest + 1)
+            destination = folder / versioned_bundle_name(name, latest + 1)
             info = BundleInfo(job_id=job.job_id, office=job.office, county=county, source_sha256=job.source_sha256,
                               rule_set_version=RULE_SET_VERSION, created=created, as_of=job.as_of,
                               settings=settings, settings_sha256=job.settings_sha256)

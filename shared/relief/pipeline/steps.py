@@ -19,8 +19,7 @@ class ChunkStep(str, Enum):
     DECIDE = "ChunkDecideMs"  # the rules applied to every row
     RESULTS_WRITE = "ResultsWriteMs"  # the results table written (DynamoDB)
     PART_ENCODE = "ResultPartEncodeMs"  # the result part made (CSV, gzip)
-    ORDERS_RENDER = "OrdersRenderMs"  # the proposed orders rendered into the order part
-    PARTS_UPLOAD = "PartsUploadMs"  # the result part and the order part stored (S3)
+    PARTS_UPLOAD = "PartsUploadMs"  # the result part stored (S3)
     BOOKKEEPING = "ChunkBookkeepingMs"  # the chunk counted into its job, the job handed on if it was the last
 
 

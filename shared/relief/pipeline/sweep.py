@@ -76,7 +76,8 @@ class SweepReport:
 
 def why_stuck(job: Job, idle: timedelta, limit: timedelta) -> str:
     minutes = int(idle.total_seconds() // 60)
-    progress = f" ({job.chunks_done} of {job.chunk_total} chunks decided)" if job.status is JobStatus.EVALUATING else ""
+    progress = (f" ({job.chunks_done} of {job.chunk_total} chunks decided)" if job.status is JobStatus.EVALUATING
+                else f" ({job.volumes_done} of {job.volume_total} volumes built)" if job.volumes_cut else "")
     return (f"stuck in {job.status.value}: no progress for {minutes} minutes{progress}, past the limit of "
             f"{int(limit.total_seconds() // 60)} minutes ({Environment.variable('stuck_after')}); "
             f"{_LIKELY[job.status]}. Nothing more will happen to this job: upload the file again")
