@@ -73,7 +73,8 @@ def test_plain_rows_in_other_delimiters():
 
 @given(st.text(alphabet="0123456789-/ :T²", max_size=12)
        | st.from_regex(r"\A ?\d{1,4}[-/]\d{1,3}[-/]\d{1,5}(?: [ \d:]{0,9}(?:[AP]M)?)? ?\Z")
-       | st.from_regex(r"\A[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{2}|[0-9]{4})(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M)?\Z"))
+       | st.from_regex(r"\A[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{2}|[0-9]{4})"
+                     r"(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M)?\Z"))
 def test_parse_date_fast_spellings_agree_with_the_patterns(text):
     stripped = text.strip()
     if not stripped:
