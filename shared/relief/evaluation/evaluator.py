@@ -154,7 +154,8 @@ class Evaluator:
         self._deadlines: dict[tuple[str, date], str] = {}  # expunge_by as ISO, by (reason, record created)
         self._associating: dict[tuple[str, str], bool] = {}
         self._agency_names: dict[str, str] = {}  # arresting_agency as written -> its name
-        self._plain_agencies: set[str] = set()  # names a plain line can hold as they stand
+        # arresting_agency as written -> its name, for the names a plain line can hold as they stand
+        self._line_agencies: dict[str, str] = {}
 
     def note_charge_associations(self, charges: Iterable[list[ReadRow]]) -> None:
         """First pass for a layout whose charges span rows: note_associations for each readable charge
@@ -221,11 +222,12 @@ class Evaluator:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
-        agency = self._agency_names.get(record.arresting_agency) or self._agency(record)
-        if agency not in self._plain_agencies:
+        agency = self._line_agencies.get(record.arresting_agency)
+        if agency is None:
+            agency = self._agency(record)
             if not is_plain(agency):
                 return None
-            self._plain_agencies.add(agency)
+            self._line_agencies[record.arresting_agency] = agency
         (ir_number, last_name, first_name, middle_name, date_of_birth, sex, race, _, dcn, arrest_date,
          arresting_agency, offense_date, charge_number, statute, description, offense_class, case, county,
          disposition, disposition_date, _) = record
@@ -341,7 +343,7 @@ class Evaluator:
         if found is None:
             if len(self._agency_names) >= _CACHE_LIMIT:
                 self._agency_names.clear()
-                self._plain_agencies.clear()
+                self._line_agencies.clear()
             found = self._agency_names[written] = agency_name(written)
         return found
 
