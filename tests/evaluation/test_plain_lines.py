@@ -71,7 +71,10 @@ def test_plain_rows_in_other_delimiters():
         assert [row.plain for row in rows] == [False]  # a comma in a cell needs quoting
 
 
-@given(st.text(alphabet="0123456789-/ :T²", max_size=12))
+@given(st.text(alphabet="0123456789-/ :T²", max_size=12)
+       | st.from_regex(r"\A ?\d{1,4}[-/]\d{1,3}[-/]\d{1,5}(?: [ \d:]{0,9}(?:[AP]M)?)? ?\Z")
+       | st.from_regex(r"\A[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{2}|[0-9]{4})"
+                     r"(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M)?\Z"))
 def test_parse_date_fast_spellings_agree_with_the_patterns(text):
     stripped = text.strip()
     if not stripped:
@@ -86,7 +89,11 @@ def test_parse_date_fast_spellings_agree_with_the_patterns(text):
 
 def test_parse_date_fast_spellings_examples():
     for text in ("20050506", "20051306", "00000101", "1990-09-14", "1990-02-30", "0000-01-01", "1990-9-14",
-                 "1990-09-14 00:00:00", "2005050", "2005-05-0x"):
+                 "1990-09-14 00:00:00", "2005050", "2005-05-0x", "01/11/1958", "9/14/1990", "1/4/2015",
+                 "12/1/1999", "05/24/15", "05/24/30", "02/30/2015", "13/01/2015", "0/1/2015", "1/2/201", "1/2/20155",
+                 "03/15/2011 12:00:00 AM", "03/15/2011 12:00:00 PMX", "05/24/15 7:05", "20050506 12:00",
+                 "1991-02-05 00:00:00", "1991-02-05 junk", "1//2015", "/1/2015", "1/2/2015/", "1/2", "1-2-2015",
+                 "01/11/1958  12:00", "01/11/1958 T", "2015-04-241", "１/2/2015"):
         try:
             fast = parse_date(text)
         except UnreadableDate:

@@ -50,3 +50,41 @@ def test_fast_rows_are_csv_rows(text, delimiter):
                                   'x,"y""z"\n', "a,b", 'a,"b', "  \n"])
 def test_edge_cases(text):
     assert fast_rows(text, ",") == csv_rows(text, ",")
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", "x", "720 ILCS 550/7", "ARMED ROBBERY", "a,b", '"q"', " ", "|", "\t"]),
+                         min_size=12, max_size=24), max_size=8),
+       st.sampled_from([",", "\t", "|"]), st.booleans())
+def test_flagged_records_split_lines_only_as_far_as_they_must(lines, delimiter, reordered):
+    """The first pass splits a line only as far as statute and description: it gives exactly the
+    records that splitting every line whole gives (the reference below), the columns in any order."""
+    from relief.intake.columns import COLUMNS
+    from relief.intake.delimited import DelimitedRows
+    from relief.intake.physical import Oversized
+    from relief.intake.records import Record
+
+    header = list(reversed(COLUMNS)) if reordered else list(COLUMNS)
+    text = delimiter.join(header) + "\n" + "\n".join(delimiter.join(line) for line in lines) + "\n"
+
+    def flagged(statute: str, description: str) -> bool:
+        return "7" in statute or "ROBBERY" in description
+
+    def reference(rows: DelimitedRows) -> list[Record]:
+        width, statute = rows.columns.width, rows.columns.required("statute")
+        description = rows.columns.position("offense_description")
+        found = []
+        for line in rows.physical:
+            row = line.split(delimiter) if isinstance(line, str) else line
+            if len(row) == width and not isinstance(row, Oversized) and flagged(row[statute], row[description]):
+                found.append(Record(*rows._pick([*row, ""])))
+        return found
+
+    for careful in (False, True):
+        try:
+            expected = reference(DelimitedRows(io.StringIO(text, newline=""), "utf-8", False, careful=careful))
+        except NeedsCarefulReading:
+            continue
+        rows = DelimitedRows(io.StringIO(text, newline=""), "utf-8", False, careful=careful)
+        assert list(rows.flagged_records(flagged)) == expected

@@ -26,7 +26,7 @@ from ..law.dates import UnreadableDate, parse_date, whole_years
 from ..law.deadlines import expunge_by
 from ..law.decisions import RULE_SET_VERSION, Decision, Reason, Ruling
 from ..law.dispositions import normalise_disposition
-from ..law.facts import Adjudication, Charge, Facts, FactsKey, Period, facts_key, period_of, read_charge
+from ..law.facts import Adjudication, Charge, Facts, FactsKey, Period, period_of, read_charge
 from ..law.offense_classes import normalise_class
 from ..law.rules import decide
 from ..law.violence import ViolenceTest
@@ -63,6 +63,7 @@ class RulingCells:
     line_ruling: str | None
     line_law: str
     line_statute_canonical: str
+    automatic: bool = False  # the decision is automatic: the row's expunge_by is due
 
     @classmethod
     def of(cls, facts: Facts, ruling: Ruling) -> RulingCells:
@@ -80,7 +81,7 @@ class RulingCells:
             line_explanation, line_canonical = _csv_cell(ruling.explanation), _csv_cell(canonical)
         line_ruling = None if line_explanation is None else ",".join((*cells[:2], line_explanation, *cells[3:5]))
         return cls(ruling, *cells, facts.is_conviction, (cells[0], cells[1]), canonical, line_ruling,
-                   ",".join(cells[5:8]), line_canonical)
+                   ",".join(cells[5:8]), line_canonical, ruling.decision is Decision.AUTOMATIC)
 
 
 def _csv_cell(text: str) -> str:
@@ -150,9 +151,11 @@ class Evaluator:
         self._adjudications: dict[tuple[str, str], Adjudication] = {}  # by (disposition, class) as written
         self._adjudication_keys: dict[Adjudication, int] = {}
         self._rulings: dict[FactsKey, RulingCells] = {}
+        self._deadlines: dict[tuple[str, date], str] = {}  # expunge_by as ISO, by (reason, record created)
         self._associating: dict[tuple[str, str], bool] = {}
         self._agency_names: dict[str, str] = {}  # arresting_agency as written -> its name
-        self._plain_agencies: set[str] = set()  # names a plain line can hold as they stand
+        # arresting_agency as written -> its name, for the names a plain line can hold as they stand
+        self._line_agencies: dict[str, str] = {}
 
     def note_charge_associations(self, charges: Iterable[list[ReadRow]]) -> None:
         """First pass for a layout whose charges span rows: note_associations for each readable charge
@@ -219,11 +222,12 @@ class Evaluator:
             return None
         if "-" in age_now or "-" in age_at_offense or "-" in years_since:
             return None  # a negative age (a date after the evaluation date) is a formula start
-        agency = self._agency_names.get(record.arresting_agency) or self._agency(record)
-        if agency not in self._plain_agencies:
+        agency = self._line_agencies.get(record.arresting_agency)
+        if agency is None:
+            agency = self._agency(record)
             if not is_plain(agency):
                 return None
-            self._plain_agencies.add(agency)
+            self._line_agencies[record.arresting_agency] = agency
         (ir_number, last_name, first_name, middle_name, date_of_birth, sex, race, _, dcn, arrest_date,
          arresting_agency, offense_date, charge_number, statute, description, offense_class, case, county,
          disposition, disposition_date, _) = record
@@ -231,13 +235,14 @@ class Evaluator:
         # charge_id(): the CRC-32 of the identifying fields (_IDENTIFYING), joined by _SEP.
         crc = crc32(f"{ir_number}\x1f{dcn}\x1f{case}\x1f{county}\x1f{charge_number}\x1f{statute}"
                     .encode("utf-8", "surrogatepass"))
-        line = (f"{number},{ir_number},{dcn},{case},{statute},{ruling},{deadline},"
-                f"{last_name},{first_name},{middle_name},{date_of_birth},{county},"
-                f"{arrest_date},{offense_iso or offense_date},{description},{offense_class},{disposition},"
-                f"{disposition_date},{cells.line_law},{age_now},{age_at_offense},{years_since},{RULE_SET_VERSION},"
-                f"{arresting_agency},{cells.rule},{sex},{race},{charge_number},{cells.line_statute_canonical},"
-                f"{agency},R{number}-{crc:08x},,,,,{cells.decision}\r\n")  # no answer yet: the rules' decision
-        return line, cells.counted
+        # In three f-strings of under 30 parts each: a longer one is built through a list and a join.
+        head = (f"{number},{ir_number},{dcn},{case},{statute},{ruling},{deadline},"
+                f"{last_name},{first_name},{middle_name},{date_of_birth},{county},")
+        middle = (f"{arrest_date},{offense_iso or offense_date},{description},{offense_class},{disposition},"
+                  f"{disposition_date},{cells.line_law},{age_now},{age_at_offense},{years_since},")
+        line = (f"{head}{middle}{RULE_SET_VERSION},{arresting_agency},{cells.rule},{sex},{race},{charge_number},"
+                f"{cells.line_statute_canonical},{agency},R{number}-{crc:08x},,,,,{cells.decision}\r\n")
+        return line, cells.counted  # (no answer yet: the rules' decision is the one in force)
 
     @staticmethod
     def _cells(row_number: RowNumber, r: Record, cells: RulingCells, explanation: str, deadline: str,
@@ -292,15 +297,18 @@ class Evaluator:
         association = self.associations.lookup(ir_number, county, dcn, case_key)
         adjudication = (self._adjudications.get((disposition, offense_class))
                         or self._adjudication(disposition, offense_class))
-        key = facts_key(charge, adjudication, offense.period, association, bool(case_key))
-        cells = self._rulings.get(key) or self._decide(key, charge, adjudication, offense.period, association)
+        period = offense.period
+        # facts_key(charge, adjudication, period, association, bool(case_key)), written out as it runs for
+        # every cannabis row (tests/evaluation/test_evaluate_caches.py holds the two equal).
+        key = (charge.key, adjudication.key, period, association.section_7, association.violent_crime,
+               association.possibly_violent, case_key != "")
+        cells = self._rulings.get(key) or self._decide(key, charge, adjudication, period, association)
 
         deadline = ""
-        if cells.ruling.decision is Decision.AUTOMATIC:
-            created = arrested if arrested.value is not None else offense
-            if created.value is not None:
-                due = expunge_by(cells.ruling, created.value)
-                deadline = due.isoformat() if due else ""
+        if cells.automatic:
+            created = arrested.value if arrested.value is not None else offense.value
+            if created is not None:
+                deadline = self._deadlines.get((cells.reason, created)) or self._deadline(cells, created)
         if not cells.is_conviction:
             return cells, notes, deadline, offense.iso, "", "", ""
         # The factors a court weighs on a motion to vacate (20 ILCS 2630/5.2(i)): the person's age now
@@ -335,7 +343,7 @@ class Evaluator:
         if found is None:
             if len(self._agency_names) >= _CACHE_LIMIT:
                 self._agency_names.clear()
-                self._plain_agencies.clear()
+                self._line_agencies.clear()
             found = self._agency_names[written] = agency_name(written)
         return found
 
@@ -361,6 +369,14 @@ class Evaluator:
                 day = known if known is not None else self._days_by_value.setdefault(value, day_of(value, self.as_of))
         self._days[text] = day
         return day
+
+    def _deadline(self, cells: RulingCells, created: date) -> str:
+        """expunge_by as ISO: the schedule is read once per reason and date, not per row."""
+        due = expunge_by(cells.ruling, created)
+        if len(self._deadlines) >= _CACHE_LIMIT:
+            self._deadlines.clear()
+        deadline = self._deadlines[(cells.reason, created)] = due.isoformat() if due else ""
+        return deadline
 
     def _adjudication(self, disposition_text: str, class_text: str) -> Adjudication:
         found = self._adjudications.get((disposition_text, class_text))

@@ -10,6 +10,7 @@ from ..intake.cells import FORMULA_START, formula_inside, spreadsheet_safe
 from .results import RESULT_COLUMNS, ROW_RESULT_COLUMNS, Result
 
 _FORMULA_AFTER_SEPARATOR = formula_inside(",")
+_FORMULA_AFTER_UNIT_SEPARATOR = formula_inside("\x1f")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
 _QUOTED_CACHE_LIMIT = 1 << 14
 HEADER_LINE = ",".join(ROW_RESULT_COLUMNS) + "\r\n"
@@ -66,7 +67,14 @@ class ResultWriter:
         return self._csv_line(result)
 
     def _csv_line(self, result: Result) -> str:
-        self._writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in result[:self._width]])
+        cells: tuple[int | str, ...] | list[int | str] = result[:self._width]
+        # Every text cell after a unit separator, in one string: a cell that starts a formula is found
+        # by one search, and only then are the cells made safe one by one. (A separator inside a cell
+        # can only add a false alarm, which costs the slower way.)
+        text = "\x1f" + "\x1f".join(result[1:self._width])  # type: ignore[arg-type]  # all text after the number
+        if _FORMULA_AFTER_UNIT_SEPARATOR.search(text):
+            cells = [spreadsheet_safe(v) if isinstance(v, str) else v for v in cells]
+        self._writer.writerow(cells)
         line = self._buffer.getvalue()
         self._buffer.seek(0)
         self._buffer.truncate()

@@ -107,8 +107,18 @@ class DelimitedRows:
         statute = self.columns.required("statute")
         description = self.columns.position("offense_description")
         delimiter = self.delimiter
+        # A line is split only as far as the two fields (past them, one remainder), and whole only when
+        # it is flagged: nearly every line is not.
+        last = statute if description is None else max(statute, description)
+        row: list[str] | Oversized
         for line in self.physical:
-            row = line.split(delimiter) if isinstance(line, str) else line
+            if isinstance(line, str):
+                head = line.split(delimiter, last + 1)
+                if len(head) <= last or not flagged(head[statute], "" if description is None else head[description]):
+                    continue
+                row = line.split(delimiter)
+            else:
+                row = line
             if len(row) == width and not isinstance(row, Oversized) and flagged(
                     row[statute], "" if description is None else row[description]):
                 row.append("")

@@ -32,17 +32,30 @@ def parse_date(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
-    # The two commonest spellings, YYYYMMDD and YYYY-MM-DD, read without the patterns (as they would be).
-    if len(text) == 8 and text.isascii() and text.isdigit():
-        return _date(text, text[:4], text[4:6], text[6:])
-    if len(text) == 10 and text[4] == "-" == text[7] and text.isascii() and (text[:4] + text[5:7] + text[8:]).isdigit():
-        return _date(text, text[:4], text[5:7], text[8:])
+    # The spellings files use, read without the patterns (to the same dates: tests hold them to it),
+    # as a file holds a few hundred thousand distinct date texts: YYYYMMDD, YYYY-MM-DD, MM/DD/YYYY,
+    # M/D/YYYY and MM/DD/YY, each optionally followed by a time after a space. Anything else, and any
+    # text that is not ASCII (a pattern's digit is any Unicode digit), is read by the patterns.
+    if text.isascii():
+        day, space, _ = text.partition(" ")
+        if not space or _TIME.fullmatch(text, len(day)) is not None:
+            size = len(day)
+            if size == 8 and day.isdigit():
+                return _date(text, int(day[:4]), int(day[4:6]), int(day[6:]))
+            if size == 10 and day[4] == "-" == day[7] and (day[:4] + day[5:7] + day[8:]).isdigit():
+                return _date(text, int(day[:4]), int(day[5:7]), int(day[8:]))
+            month, _, rest = day.partition("/")
+            in_month, _, year = rest.partition("/")
+            if (0 < len(month) <= 2 and 0 < len(in_month) <= 2 and (len(year) == 4 or len(year) == 2)
+                    and (month + in_month + year).isdigit()):
+                return _date(text, two_digit_year(int(year)) if len(year) == 2 else int(year), int(month),
+                             int(in_month))
     return _parse_by_pattern(text)
 
 
-def _date(text: str, year: str, month: str, day: str) -> date:
+def _date(text: str, year: int, month: int, day: int) -> date:
     try:
-        return date(int(year), int(month), int(day))
+        return date(year, month, day)
     except ValueError:
         raise UnreadableDate(text) from None
 
