@@ -10,9 +10,8 @@ embeds printable ASCII under fixed codes, and a letter outside it brings its who
 ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text that is all ASCII
 then encodes the same in every document, and is encoded once (`DocumentFont.encode_text`).
 
-`UnicodeFontProducer` writes the font objects of a PDF from that cached subset: fpdf2's own writer
-subsets (and so changes) the shared parsed font. It is handed to `FPDF.output`, which accepts
-an output producer class for this purpose.
+`pdf_file` writes the font objects of a PDF from that cached subset (fpdf2's own writer would
+subset, and so change, the shared parsed font).
 """
 
 from __future__ import annotations
@@ -21,17 +20,16 @@ import bisect
 import hashlib
 import io
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from fontTools import subset as ftsubset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import Glyph, TTFFont
-from fpdf.output import OutputProducer, _cid_font_widths
-from fpdf.syntax import PDFContentStream, PDFObject
+from fpdf.output import _cid_font_widths
 
 FAMILY = "dejavu"
 REGULAR, BOLD = "", "B"
@@ -239,69 +237,6 @@ def add_document_fonts(pdf: FPDF) -> None:
     """Give a new document its regular and bold DejaVu Sans."""
     for n, style in enumerate((REGULAR, BOLD), start=len(pdf.fonts) + 1):
         pdf.fonts[f"{FAMILY}{style}"] = DocumentFont.for_document(style, n)
-
-
-class UnicodeFontProducer(OutputProducer):
-    """fpdf2's PDF writer, but embedding each DocumentFont from its cached subset."""
-
-    def _add_fonts(self, image_objects_per_index: Any, gfxstate_objs_per_name: Any,
-                   pattern_objs_per_name: Any) -> dict[int, Any]:
-        written: dict[int, Any] = {}
-        for font in sorted(self.fpdf.fonts.values(), key=lambda f: f.i):
-            if not isinstance(font, DocumentFont):
-                raise TypeError("a relief document uses only its DocumentFonts")
-            written[font.i] = self._add_font(font)
-        return written
-
-    def _add_font(self, font: DocumentFont) -> _Entries:
-        """The font's seven objects, their entries written out here: fpdf2 finds an object's entries by
-        reflection, which for these objects costs more than the order's own text."""
-        embedding = font.face.embedding(tuple(font.codes.blocks))
-        name = f"/{embedding.name}"
-        program = _Deflated(embedding.program, embedding.program_length)
-        descriptor = _Entries(lambda: {**font.face.descriptor, "/FontName": name, "/FontFile2": _ref(program)})
-        system = _Entries(lambda: {"/Registry": "(Adobe)", "/Ordering": "(UCS)", "/Supplement": "0"})
-        mapping = _Deflated(embedding.cid_to_gid)
-        descendant = _Entries(lambda: {
-            "/Type": "/Font", "/Subtype": "/CIDFontType2", "/BaseFont": name, "/CIDSystemInfo": _ref(system),
-            "/FontDescriptor": _ref(descriptor), "/DW": str(font.desc.missing_width), "/W": embedding.widths,
-            "/CIDToGIDMap": _ref(mapping)})
-        to_unicode = _Deflated(embedding.to_unicode)
-        composite = _Entries(lambda: {
-            "/Type": "/Font", "/Subtype": "/Type0", "/BaseFont": name, "/Encoding": "/Identity-H",
-            "/DescendantFonts": f"[{_ref(descendant)}]", "/ToUnicode": _ref(to_unicode)})
-        for obj in (composite, descendant, to_unicode, system, descriptor, mapping, program):
-            self._add_pdf_obj(obj, "fonts")
-        return composite
-
-
-def _ref(obj: PDFObject) -> str:
-    return f"{obj.id} 0 R"
-
-
-class _Entries(PDFObject):
-    """A PDF dictionary object whose entries are given (once the objects it refers to have ids)."""
-
-    def __init__(self, entries: Callable[[], dict[str, str]]):
-        super().__init__()
-        self._entries = entries
-
-    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
-        return dict(self._entries())
-
-
-class _Deflated(PDFContentStream):
-    """A stream whose contents are already deflated (made once per process, not per PDF)."""
-
-    def __init__(self, deflated: bytes, length1: int | None = None):
-        super().__init__(contents=deflated, compress=False)
-        self._length1 = length1
-
-    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
-        entries: dict[str, object] = {"/Filter": "/FlateDecode", "/Length": str(len(self._contents))}
-        if self._length1 is not None:
-            entries["/Length1"] = str(self._length1)
-        return entries
 
 
 def _tag(blocks: tuple[int, ...]) -> str:
