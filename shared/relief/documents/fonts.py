@@ -8,7 +8,7 @@ shares the parsed tables (`DocumentFont`), and its embedded subset is made by fo
 process for each set of glyphs and reused (`_Face.embedding`). To make those sets few, every document
 embeds printable ASCII under fixed codes, and a letter outside it brings its whole Unicode block
 ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text that is all ASCII
-then encodes the same in every document, and is encoded once (`DocumentFont.encode_text`).
+then encodes the same in every document, and is encoded once (`DocumentFont.text_operator`).
 
 `pdf_file` writes the font objects of a PDF from that cached subset (fpdf2's own writer would
 subset, and so change, the shared parsed font).
@@ -63,6 +63,8 @@ class _Face:
         prototype = scratch.fonts[FAMILY + style]
         assert isinstance(prototype, TTFFont)
         self.prototype = prototype
+        # What every document's copy of the font shares (DocumentFont.for_document), looked up once.
+        self.shared = tuple((name, getattr(prototype, name)) for name in TTFFont.__slots__ if hasattr(prototype, name))
         self.data = self.path.read_bytes()
         cmap = self.prototype.cmap
         self.base = tuple(ord(c) for c in BASE_TEXT if ord(c) in cmap)
@@ -199,10 +201,10 @@ def _escape(codes: list[int]) -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def _ascii_operator(style: str, text: str) -> str:
+def _ascii_operator(style: str, text: str) -> bytes:
     """The text operator of printable ASCII text: the same in every document (DocumentCodes)."""
     base = face(style).base_codes
-    return f"({_escape([base[ord(c)] for c in text])}) Tj"
+    return f"({_escape([base[ord(c)] for c in text])}) Tj".encode("latin-1")
 
 
 class DocumentFont(TTFFont):
@@ -214,11 +216,9 @@ class DocumentFont(TTFFont):
     @classmethod
     def for_document(cls, style: str, index: int) -> DocumentFont:
         source = face(style)
-        prototype = source.prototype
         font = cls.__new__(cls)
-        for name in TTFFont.__slots__:
-            if hasattr(prototype, name):
-                setattr(font, name, getattr(prototype, name))
+        for name, value in source.shared:
+            setattr(font, name, value)
         font.i = index
         font.missing_glyphs = []
         font.biggest_size_pt = 0
@@ -227,16 +227,24 @@ class DocumentFont(TTFFont):
         font.subset = font.codes  # type: ignore[assignment]  # answers what fpdf2 asks of a subset map
         return font
 
-    def encode_text(self, text: str) -> str:
+    def text_operator(self, text: str) -> bytes:
+        """The operator that shows `text` in this document ("(...) Tj"), as the page's bytes."""
         if text.isascii() and text.isprintable():
             return _ascii_operator(self.face.style, text)
-        return f"({_escape([self.codes.code(c) for c in text])}) Tj"
+        return f"({_escape([self.codes.code(c) for c in text])}) Tj".encode("latin-1")
+
+    def encode_text(self, text: str) -> str:
+        """fpdf2's name for text_operator, should its own text writer ever be used."""
+        return self.text_operator(text).decode("latin-1")
 
 
-def add_document_fonts(pdf: FPDF) -> None:
-    """Give a new document its regular and bold DejaVu Sans."""
+def add_document_fonts(pdf: FPDF) -> tuple[DocumentFont, DocumentFont]:
+    """Give a new document its regular and bold DejaVu Sans (returned in that order)."""
+    added = []
     for n, style in enumerate((REGULAR, BOLD), start=len(pdf.fonts) + 1):
-        pdf.fonts[f"{FAMILY}{style}"] = DocumentFont.for_document(style, n)
+        font = pdf.fonts[f"{FAMILY}{style}"] = DocumentFont.for_document(style, n)
+        added.append(font)
+    return added[0], added[1]
 
 
 def _tag(blocks: tuple[int, ...]) -> str:

@@ -24,12 +24,11 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from fpdf import FPDF
-from fpdf.enums import PDFResourceType
 
 from ..law.dates import read_date
 from ..law.offense_classes import OffenseClass, normalise_class
 from ..settings import SignatureBlock
-from .fonts import BOLD, FAMILY, REGULAR, DocumentFont, add_document_fonts, face
+from .fonts import BOLD, REGULAR, DocumentFont, add_document_fonts, face
 from .pdf_file import Page, pdf_bytes
 
 PT = 25.4 / 72  # mm per point
@@ -174,14 +173,13 @@ class Document(FPDF):
         super().__init__(orientation=orientation, unit="mm", format="letter")
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(False)  # this module breaks pages itself
-        add_document_fonts(self)
+        self._regular, self._bold = add_document_fonts(self)
         self.footer_label = shown(footer_label)
         self.draft = draft
         self.size = size  # the body text's font size, points
         self.cursor = self.t_margin
         self.bottom = 0.0
         self._table: _TableHeadings | None = None
-        self._fonts_used: set[tuple[int, int]] = set()  # (font, page)
         self._page_sizes: dict[int, tuple[float, float]] = {}  # page -> (width, height) mm
         if created is not None:
             self.set_creation_date(created)  # a fixed time makes the bytes reproducible
@@ -248,15 +246,12 @@ class Document(FPDF):
             width = width or self.w - self.r_margin - left
             spare = width - text_width(text, size, bold)
             left += spare / 2 if align == "C" else spare
-        # What FPDF.text writes, less its general checks (a tenth of an order's time): the font is
-        # named in each text object, and registered once per page as the page's resource.
-        font = self.fonts[FAMILY + (BOLD if bold else REGULAR)]
-        if (font.i, self.page) not in self._fonts_used:
-            self._fonts_used.add((font.i, self.page))
-            self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
-        k = self.k
-        self._out(f"BT /F{font.i} {size:.2f} Tf {left * k:.2f} {(self.h - top - size * _BASELINE * PT) * k:.2f} Td "
-                  f"{font.encode_text(text)} ET")
+        # What FPDF.text writes, less its general checks, appended to the page's contents directly. The
+        # fonts need no registering per page: pdf_file gives every page both.
+        font = self._bold if bold else self._regular
+        self.pages[self.page].contents += b"%s%.2f %.2f Td %s ET\n" % (  # type: ignore[operator]  # a bytearray
+            _font_operator(font.i, size), left * self.k, (self.h - top - size * _BASELINE * PT) * self.k,
+            font.text_operator(text))
 
     def lines(self, lines: Sequence[str], size: float, bold: bool = False, x: float | None = None,
               align: str = "L", width: float = 0) -> None:
@@ -407,6 +402,12 @@ class Document(FPDF):
     def end_table(self) -> None:
         self._table = None
         self.cursor += 2
+
+
+@lru_cache(maxsize=256)
+def _font_operator(font: int, size: float) -> bytes:
+    """How a text object starts: "BT /F1 10.50 Tf " (written once for each font and size)."""
+    return f"BT /F{font} {size:.2f} Tf ".encode("latin-1")
 
 
 class _TableHeadings(NamedTuple):

@@ -9,8 +9,8 @@ fixed order that lets everything but the pages be made once per process:
 
 The font objects depend only on the blocks of letters a document used (`fonts.Embedding`), and
 their numbers are the same in every document, so their bytes are made once per set of blocks
-(`_font_objects`). The page contents are deflated as fpdf2 would; the file is deterministic: the
-same pages, title and creation time give the same bytes (its /ID is a digest of them, as fpdf2's).
+(`_font_objects`). The page contents are deflated (`deflate`); the file is deterministic: the
+same pages, title and creation time give the same bytes (its /ID is a digest of them).
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ def pdf_bytes(pages: Sequence[Page], fonts: Sequence[DocumentFont], title: str, 
         raise ValueError("fonts are numbered 1, 2, ... in order")
     buffer = bytearray(_HEADER)
     offsets: list[int] = []
+    digest = hashlib.md5(usedforsecurity=False)  # the file's /ID: of all but the fonts' fixed bytes
 
     def add(obj: bytes) -> None:
         offsets.append(len(buffer))
         buffer.extend(obj)
+        digest.update(obj)
 
     first_page = FIRST_FONT + _FONT_OBJECTS * len(fonts)
     default = (pages[0].width, pages[0].height)
@@ -63,18 +65,18 @@ def pdf_bytes(pages: Sequence[Page], fonts: Sequence[DocumentFont], title: str, 
                    f"/CreationDate ({_pdf_date(created)})>>"))
     for font in fonts:
         start = len(buffer)
-        blob, relative = _font_objects(font.face.style, font.i, tuple(font.codes.blocks))
+        blocks = tuple(font.codes.blocks)
+        blob, relative = _font_objects(font.face.style, font.i, blocks)
         buffer.extend(blob)
+        digest.update(repr((font.face.style, blocks)).encode())  # what the font's objects are made from
         offsets.extend(start + at for at in relative)
     for n, page in enumerate(pages):
         number = first_page + 2 * n
         box = "" if (page.width, page.height) == default else f" /MediaBox {_box(page.width, page.height)}"
         add(_obj(number, f"<</Type /Page /Parent {PAGES} 0 R /Resources {RESOURCES} 0 R /Contents {number + 1} 0 R"
                          f"{box}>>"))
-        add(_stream(number + 1, zlib.compress(page.contents)))
+        add(_stream(number + 1, deflate(page.contents)))
     xref = len(buffer)
-    digest = hashlib.md5(buffer, usedforsecurity=False)
-    digest.update(created.strftime("%Y%m%d%H%M%S").encode())
     file_id = digest.hexdigest().upper()
     lines = ["xref", f"0 {len(offsets) + 1}", "0000000000 65535 f "]
     lines += [f"{offset:010} 00000 n " for offset in offsets]
@@ -82,6 +84,17 @@ def pdf_bytes(pages: Sequence[Page], fonts: Sequence[DocumentFont], title: str, 
                          f"/ID [<{file_id}><{file_id}>]>>", "startxref", str(xref), "%%EOF", ""]
     buffer.extend("\n".join(lines).encode("latin-1"))
     return bytes(buffer)
+
+
+def deflate(contents: bytes) -> bytes:
+    """A page's contents deflated at a low level in a small window: zlib's default setting up of a
+    32 KB window cost more than compressing a page's few KB of text operators, three times the time
+    for about a tenth more bytes. Any zlib stream is a valid FlateDecode stream."""
+    compressor = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL)
+    return compressor.compress(contents) + compressor.flush()
+
+
+_LEVEL, _WINDOW_BITS, _MEMORY_LEVEL = 2, 13, 5
 
 
 def _obj(number: int, body: str) -> bytes:
@@ -98,6 +111,7 @@ def _box(width: float, height: float) -> str:
     return f"[0 0 {width:.2f} {height:.2f}]"
 
 
+@lru_cache(maxsize=16)
 def _pdf_date(when: datetime) -> str:
     """A PDF date with its time zone (as fpdf2 writes it)."""
     if when.tzinfo is None:
