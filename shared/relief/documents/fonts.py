@@ -71,6 +71,7 @@ class _Face:
         self.base_set = frozenset(self.base)
         self.base_codes = {code: n for n, code in enumerate(self.base, start=1)}  # see DocumentCodes
         self.widths: dict[str, float] = {}  # character -> advance, 1/1000 em
+        self.ascii_operators: dict[str, bytes] = {}  # printable ASCII text -> its operator (_ascii_operator)
         desc = prototype.desc
         self.descriptor = {"/Type": "/FontDescriptor", "/Ascent": str(desc.ascent), "/Descent": str(desc.descent),
                            "/CapHeight": str(desc.cap_height), "/Flags": str(desc.flags.value),
@@ -200,11 +201,16 @@ def _escape(codes: list[int]) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", "\\r")
 
 
-@lru_cache(maxsize=1 << 15)
-def _ascii_operator(style: str, text: str) -> bytes:
+_ASCII_OPERATORS = 1 << 15  # the most kept per font; past it the cache starts again
+
+
+def _ascii_operator(font: _Face, text: str) -> bytes:
     """The text operator of printable ASCII text: the same in every document (DocumentCodes)."""
-    base = face(style).base_codes
-    return f"({_escape([base[ord(c)] for c in text])}) Tj".encode("latin-1")
+    operators = font.ascii_operators
+    if len(operators) >= _ASCII_OPERATORS:
+        operators.clear()
+    found = operators[text] = f"({_escape([font.base_codes[ord(c)] for c in text])}) Tj".encode("latin-1")
+    return found
 
 
 class DocumentFont(TTFFont):
@@ -229,8 +235,11 @@ class DocumentFont(TTFFont):
 
     def text_operator(self, text: str) -> bytes:
         """The operator that shows `text` in this document ("(...) Tj"), as the page's bytes."""
+        found = self.face.ascii_operators.get(text)  # a plain dict: most of a page's text is asked for again
+        if found is not None:
+            return found
         if text.isascii() and text.isprintable():
-            return _ascii_operator(self.face.style, text)
+            return _ascii_operator(self.face, text)
         return f"({_escape([self.codes.code(c) for c in text])}) Tj".encode("latin-1")
 
     def encode_text(self, text: str) -> str:
