@@ -247,13 +247,9 @@ class DocumentFont(TTFFont):
         return self.text_operator(text).decode("latin-1")
 
 
-def add_document_fonts(pdf: FPDF) -> tuple[DocumentFont, DocumentFont]:
-    """Give a new document its regular and bold DejaVu Sans (returned in that order)."""
-    added = []
-    for n, style in enumerate((REGULAR, BOLD), start=len(pdf.fonts) + 1):
-        font = pdf.fonts[f"{FAMILY}{style}"] = DocumentFont.for_document(style, n)
-        added.append(font)
-    return added[0], added[1]
+def document_fonts() -> tuple[DocumentFont, DocumentFont]:
+    """A new document's regular and bold DejaVu Sans: /F1 and /F2 in its pages."""
+    return DocumentFont.for_document(REGULAR, 1), DocumentFont.for_document(BOLD, 2)
 
 
 def _tag(blocks: tuple[int, ...]) -> str:
