@@ -6,9 +6,10 @@ the document is written: about half a second a PDF, where an order has three mil
 each file is parsed once per process (`_Face`), every document gets a light per-document copy that
 shares the parsed tables (`DocumentFont`), and its embedded subset is made by fontTools once per
 process for each set of glyphs and reused (`_Face.embedding`). To make those sets few, every document
-embeds printable ASCII under fixed codes, and a letter outside it brings its whole Unicode block
-("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text that is all ASCII
-then encodes the same in every document, and is encoded once (`DocumentFont.text_operator`).
+embeds printable ASCII (and the em dash) under fixed codes, and a letter outside it brings its whole
+Unicode block ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text all
+in those fixed codes then encodes the same in every document, and is encoded once per process
+(`DocumentFont.text_operator`).
 
 `pdf_file` writes the font objects of a PDF from that cached subset (fpdf2's own writer would
 subset, and so change, the shared parsed font).
@@ -71,7 +72,7 @@ class _Face:
         self.base_set = frozenset(self.base)
         self.base_codes = {code: n for n, code in enumerate(self.base, start=1)}  # see DocumentCodes
         self.widths: dict[str, float] = {}  # character -> advance, 1/1000 em
-        self.ascii_operators: dict[str, bytes] = {}  # printable ASCII text -> its operator (_ascii_operator)
+        self.base_operators: dict[str, bytes] = {}  # text all in BASE_TEXT -> its operator (_base_operator)
         desc = prototype.desc
         self.descriptor = {"/Type": "/FontDescriptor", "/Ascent": str(desc.ascent), "/Descent": str(desc.descent),
                            "/CapHeight": str(desc.cap_height), "/Flags": str(desc.flags.value),
@@ -201,15 +202,21 @@ def _escape(codes: list[int]) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", "\\r")
 
 
-_ASCII_OPERATORS = 1 << 15  # the most kept per font; past it the cache starts again
+_BASE_OPERATORS = 1 << 15  # the most kept per font; past it the cache starts again
 
 
-def _ascii_operator(font: _Face, text: str) -> bytes:
-    """The text operator of printable ASCII text: the same in every document (DocumentCodes)."""
-    operators = font.ascii_operators
-    if len(operators) >= _ASCII_OPERATORS:
+def _base_operator(font: _Face, text: str) -> bytes | None:
+    """The text operator of text all in BASE_TEXT (printable ASCII and the em dash of every page's
+    footer): the same in every document (DocumentCodes). None for text with any other letter."""
+    base = font.base_codes
+    try:
+        codes = [base[ord(c)] for c in text]
+    except KeyError:
+        return None
+    operators = font.base_operators
+    if len(operators) >= _BASE_OPERATORS:
         operators.clear()
-    found = operators[text] = f"({_escape([font.base_codes[ord(c)] for c in text])}) Tj".encode("latin-1")
+    found = operators[text] = f"({_escape(codes)}) Tj".encode("latin-1")
     return found
 
 
@@ -235,11 +242,11 @@ class DocumentFont(TTFFont):
 
     def text_operator(self, text: str) -> bytes:
         """The operator that shows `text` in this document ("(...) Tj"), as the page's bytes."""
-        found = self.face.ascii_operators.get(text)  # a plain dict: most of a page's text is asked for again
+        found = self.face.base_operators.get(text)  # a plain dict: most of a page's text is asked for again
+        if found is None:
+            found = _base_operator(self.face, text)
         if found is not None:
             return found
-        if text.isascii() and text.isprintable():
-            return _ascii_operator(self.face, text)
         return f"({_escape([self.codes.code(c) for c in text])}) Tj".encode("latin-1")
 
     def encode_text(self, text: str) -> str:
