@@ -215,7 +215,7 @@ class Document:
         # A fixed time makes the bytes reproducible.
         self.creation_date = created if created is not None else datetime.now(UTC)
         self._line_width = _DEFAULT_LINE / self.k  # mm
-        self._draw_color = self._fill_color = _BLACK
+        self._draw_color = self.fill_color = _BLACK
 
     def set_title(self, title: str) -> None:
         self.title = title
@@ -237,8 +237,8 @@ class Document:
         self._out(f"2 J\n{self._line_width * self.k:.2f} w")
         if self._draw_color != _BLACK:
             self._out(self._draw_color.serialize().upper())
-        if self._fill_color != _BLACK:
-            self._out(self._fill_color.serialize().lower())
+        if self.fill_color != _BLACK:
+            self._out(self.fill_color.serialize().lower())
         self.bottom = self.h - 18
         self.cursor = self.t_margin
         if self.draft:
@@ -279,8 +279,8 @@ class Document:
     def set_fill_color(self, r: int, g: int = -1, b: int = -1) -> None:
         """The colour of filled shapes and of text (0-255, grey when only `r` is given)."""
         color = _color(r, g, b)
-        if color != self._fill_color:
-            self._fill_color = color
+        if color != self.fill_color:
+            self.fill_color = color
             if self.page:
                 self._out(color.serialize().lower())
 
@@ -524,7 +524,27 @@ class _TableHeadings(NamedTuple):
 
     def draw(self, pdf: Document) -> None:
         """The title, then the column headings on a grey band; each heading's first line at the
-        column's left edge, where its cells start (verify_documents finds the columns by them)."""
+        column's left edge, where its cells start (verify_documents finds the columns by them).
+
+        Every order draws the same headings at the same place, so what they drew is kept and
+        appended again: headings whose text is all in the fixed codes draw the same operators in
+        every document (fonts.DocumentCodes), given the place and the fill colour before."""
+        contents = pdf.pages[pdf.page - 1].contents
+        key = (self, pdf.cursor, pdf.h, pdf.fill_color) if _in_fixed_codes(self) else None
+        drawn = _DRAWN_HEADINGS.get(key) if key is not None else None
+        if drawn is not None:
+            contents += drawn.operators
+            pdf.cursor = drawn.cursor
+            pdf.fill_color = _BLACK  # as drawing leaves it, its "0 g" among the operators
+            return
+        start = len(contents)
+        self._draw(pdf)
+        if key is not None:
+            if len(_DRAWN_HEADINGS) >= _MOST_DRAWN_HEADINGS:
+                _DRAWN_HEADINGS.clear()
+            _DRAWN_HEADINGS[key] = _Drawn(bytes(contents[start:]), pdf.cursor)
+
+    def _draw(self, pdf: Document) -> None:
         if self.title:
             pdf.put(self.title, pdf.cursor, BODY + 0.5, bold=True)
             pdf.cursor += line_height(BODY + 0.5) + 1
@@ -538,6 +558,22 @@ class _TableHeadings(NamedTuple):
                 pdf.put(text, pdf.cursor + 0.4 + n * line, self.heading_size, bold=True, x=x + CELL_PADDING)
             x += column.width
         pdf.cursor += self.depth * line + 1.5
+
+
+class _Drawn(NamedTuple):
+    operators: bytes
+    cursor: float  # after drawing
+
+
+_DRAWN_HEADINGS: dict[tuple[_TableHeadings, float, float, object], _Drawn] = {}
+_MOST_DRAWN_HEADINGS = 1 << 12
+
+
+@lru_cache(maxsize=64)
+def _in_fixed_codes(headings: _TableHeadings) -> bool:
+    fixed = face(BOLD).base_codes
+    return all(ord(c) in fixed for text in (headings.title, *(c.title for c in headings.columns)) for c in text
+               if c != "\n")
 
 
 class Table:
