@@ -3,8 +3,8 @@ embed in a hundred thousand small PDFs.
 
 fpdf2 parses a TrueType file for every document it is added to and subsets it with fontTools when
 the document is written: about half a second a PDF, where an order has three milliseconds. So here
-each file is parsed once per process (`_Face`), every document gets a light per-document copy that
-shares the parsed tables (`DocumentFont`), and its embedded subset is made by fontTools once per
+each file is parsed once per process (`_Face`), every document gets a light `DocumentFont` that
+shares the parsed font and keeps the document's own codes, and its embedded subset is made by fontTools once per
 process for each set of glyphs and reused (`_Face.embedding`). To make those sets few, every document
 embeds printable ASCII (and the em dash) under fixed codes, and a letter outside it brings its whole
 Unicode block ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text all
@@ -64,8 +64,6 @@ class _Face:
         prototype = scratch.fonts[FAMILY + style]
         assert isinstance(prototype, TTFFont)
         self.prototype = prototype
-        # What every document's copy of the font shares (DocumentFont.for_document), looked up once.
-        self.shared = tuple((name, getattr(prototype, name)) for name in TTFFont.__slots__ if hasattr(prototype, name))
         self.data = self.path.read_bytes()
         cmap = self.prototype.cmap
         self.base = tuple(ord(c) for c in BASE_TEXT if ord(c) in cmap)
@@ -174,10 +172,6 @@ class DocumentCodes:
         self.codes: dict[int, int] = dict(font.base_codes)
         self.blocks: list[int] = []  # in the order they were given codes
 
-    def pick(self, unicode: int) -> int:
-        """fpdf2's name for code(), should its own text writer ever be used."""
-        return self.code(chr(unicode))
-
     def code(self, char: str) -> int:
         code = ord(char)
         found = self.codes.get(code)
@@ -220,25 +214,16 @@ def _base_operator(font: _Face, text: str) -> bytes | None:
     return found
 
 
-class DocumentFont(TTFFont):
-    """A per-document copy of a parsed font: shares its tables, keeps its own codes."""
+class DocumentFont:
+    """One document's use of a parsed font: the font's tables are shared (`face`), the codes its
+    text took are the document's own. /F<i> in the document's pages."""
 
-    face: _Face
-    codes: DocumentCodes
+    __slots__ = ("codes", "face", "i")
 
-    @classmethod
-    def for_document(cls, style: str, index: int) -> DocumentFont:
-        source = face(style)
-        font = cls.__new__(cls)
-        for name, value in source.shared:
-            setattr(font, name, value)
-        font.i = index
-        font.missing_glyphs = []
-        font.biggest_size_pt = 0
-        font.face = source
-        font.codes = DocumentCodes(source)
-        font.subset = font.codes  # type: ignore[assignment]  # answers what fpdf2 asks of a subset map
-        return font
+    def __init__(self, style: str, index: int):
+        self.face = face(style)
+        self.i = index
+        self.codes = DocumentCodes(self.face)
 
     def text_operator(self, text: str) -> bytes:
         """The operator that shows `text` in this document ("(...) Tj"), as the page's bytes."""
@@ -249,14 +234,10 @@ class DocumentFont(TTFFont):
             return found
         return f"({_escape([self.codes.code(c) for c in text])}) Tj".encode("latin-1")
 
-    def encode_text(self, text: str) -> str:
-        """fpdf2's name for text_operator, should its own text writer ever be used."""
-        return self.text_operator(text).decode("latin-1")
-
 
 def document_fonts() -> tuple[DocumentFont, DocumentFont]:
     """A new document's regular and bold DejaVu Sans: /F1 and /F2 in its pages."""
-    return DocumentFont.for_document(REGULAR, 1), DocumentFont.for_document(BOLD, 2)
+    return DocumentFont(REGULAR, 1), DocumentFont(BOLD, 2)
 
 
 def _tag(blocks: tuple[int, ...]) -> str:
