@@ -3,16 +3,16 @@ embed in a hundred thousand small PDFs.
 
 fpdf2 parses a TrueType file for every document it is added to and subsets it with fontTools when
 the document is written: about half a second a PDF, where an order has three milliseconds. So here
-each file is parsed once per process (`_Face`), every document gets a light per-document copy that
-shares the parsed tables (`DocumentFont`), and its embedded subset is made by fontTools once per
+each file is parsed once per process (`_Face`), every document gets a light `DocumentFont` that
+shares the parsed font and keeps the document's own codes, and its embedded subset is made by fontTools once per
 process for each set of glyphs and reused (`_Face.embedding`). To make those sets few, every document
-embeds printable ASCII under fixed codes, and a letter outside it brings its whole Unicode block
-("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text that is all ASCII
-then encodes the same in every document, and is encoded once (`DocumentFont.encode_text`).
+embeds printable ASCII (and the em dash) under fixed codes, and a letter outside it brings its whole
+Unicode block ("ñ" brings Latin-1, "Ł" Latin Extended-A, "ễ" Latin Extended Additional). Text all
+in those fixed codes then encodes the same in every document, and is encoded once per process
+(`DocumentFont.text_operator`).
 
-`UnicodeFontProducer` writes the font objects of a PDF from that cached subset: fpdf2's own writer
-subsets (and so changes) the shared parsed font. It is handed to `FPDF.output`, which accepts
-an output producer class for this purpose.
+`pdf_file` writes the font objects of a PDF from that cached subset (fpdf2's own writer would
+subset, and so change, the shared parsed font).
 """
 
 from __future__ import annotations
@@ -21,17 +21,16 @@ import bisect
 import hashlib
 import io
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from fontTools import subset as ftsubset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import Glyph, TTFFont
-from fpdf.output import OutputProducer, _cid_font_widths
-from fpdf.syntax import PDFContentStream, PDFObject
+from fpdf.output import _cid_font_widths
 
 FAMILY = "dejavu"
 REGULAR, BOLD = "", "B"
@@ -71,6 +70,7 @@ class _Face:
         self.base_set = frozenset(self.base)
         self.base_codes = {code: n for n, code in enumerate(self.base, start=1)}  # see DocumentCodes
         self.widths: dict[str, float] = {}  # character -> advance, 1/1000 em
+        self.base_operators: dict[str, bytes] = {}  # text all in BASE_TEXT -> its operator (_base_operator)
         desc = prototype.desc
         self.descriptor = {"/Type": "/FontDescriptor", "/Ascent": str(desc.ascent), "/Descent": str(desc.descent),
                            "/CapHeight": str(desc.cap_height), "/Flags": str(desc.flags.value),
@@ -172,10 +172,6 @@ class DocumentCodes:
         self.codes: dict[int, int] = dict(font.base_codes)
         self.blocks: list[int] = []  # in the order they were given codes
 
-    def pick(self, unicode: int) -> int:
-        """fpdf2's name for code(), should its own text writer ever be used."""
-        return self.code(chr(unicode))
-
     def code(self, char: str) -> int:
         code = ord(char)
         found = self.codes.get(code)
@@ -200,108 +196,48 @@ def _escape(codes: list[int]) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", "\\r")
 
 
-@lru_cache(maxsize=1 << 15)
-def _ascii_operator(style: str, text: str) -> str:
-    """The text operator of printable ASCII text: the same in every document (DocumentCodes)."""
-    base = face(style).base_codes
-    return f"({_escape([base[ord(c)] for c in text])}) Tj"
+_BASE_OPERATORS = 1 << 15  # the most kept per font; past it the cache starts again
 
 
-class DocumentFont(TTFFont):
-    """A per-document copy of a parsed font: shares its tables, keeps its own codes."""
-
-    face: _Face
-    codes: DocumentCodes
-
-    @classmethod
-    def for_document(cls, style: str, index: int) -> DocumentFont:
-        source = face(style)
-        prototype = source.prototype
-        font = cls.__new__(cls)
-        for name in TTFFont.__slots__:
-            if hasattr(prototype, name):
-                setattr(font, name, getattr(prototype, name))
-        font.i = index
-        font.missing_glyphs = []
-        font.biggest_size_pt = 0
-        font.face = source
-        font.codes = DocumentCodes(source)
-        font.subset = font.codes  # type: ignore[assignment]  # answers what fpdf2 asks of a subset map
-        return font
-
-    def encode_text(self, text: str) -> str:
-        if text.isascii() and text.isprintable():
-            return _ascii_operator(self.face.style, text)
-        return f"({_escape([self.codes.code(c) for c in text])}) Tj"
+def _base_operator(font: _Face, text: str) -> bytes | None:
+    """The text operator of text all in BASE_TEXT (printable ASCII and the em dash of every page's
+    footer): the same in every document (DocumentCodes). None for text with any other letter."""
+    base = font.base_codes
+    try:
+        codes = [base[ord(c)] for c in text]
+    except KeyError:
+        return None
+    operators = font.base_operators
+    if len(operators) >= _BASE_OPERATORS:
+        operators.clear()
+    found = operators[text] = f"({_escape(codes)}) Tj".encode("latin-1")
+    return found
 
 
-def add_document_fonts(pdf: FPDF) -> None:
-    """Give a new document its regular and bold DejaVu Sans."""
-    for n, style in enumerate((REGULAR, BOLD), start=len(pdf.fonts) + 1):
-        pdf.fonts[f"{FAMILY}{style}"] = DocumentFont.for_document(style, n)
+class DocumentFont:
+    """One document's use of a parsed font: the font's tables are shared (`face`), the codes its
+    text took are the document's own. /F<i> in the document's pages."""
+
+    __slots__ = ("codes", "face", "i")
+
+    def __init__(self, style: str, index: int):
+        self.face = face(style)
+        self.i = index
+        self.codes = DocumentCodes(self.face)
+
+    def text_operator(self, text: str) -> bytes:
+        """The operator that shows `text` in this document ("(...) Tj"), as the page's bytes."""
+        found = self.face.base_operators.get(text)  # a plain dict: most of a page's text is asked for again
+        if found is None:
+            found = _base_operator(self.face, text)
+        if found is not None:
+            return found
+        return f"({_escape([self.codes.code(c) for c in text])}) Tj".encode("latin-1")
 
 
-class UnicodeFontProducer(OutputProducer):
-    """fpdf2's PDF writer, but embedding each DocumentFont from its cached subset."""
-
-    def _add_fonts(self, image_objects_per_index: Any, gfxstate_objs_per_name: Any,
-                   pattern_objs_per_name: Any) -> dict[int, Any]:
-        written: dict[int, Any] = {}
-        for font in sorted(self.fpdf.fonts.values(), key=lambda f: f.i):
-            if not isinstance(font, DocumentFont):
-                raise TypeError("a relief document uses only its DocumentFonts")
-            written[font.i] = self._add_font(font)
-        return written
-
-    def _add_font(self, font: DocumentFont) -> _Entries:
-        """The font's seven objects, their entries written out here: fpdf2 finds an object's entries by
-        reflection, which for these objects costs more than the order's own text."""
-        embedding = font.face.embedding(tuple(font.codes.blocks))
-        name = f"/{embedding.name}"
-        program = _Deflated(embedding.program, embedding.program_length)
-        descriptor = _Entries(lambda: {**font.face.descriptor, "/FontName": name, "/FontFile2": _ref(program)})
-        system = _Entries(lambda: {"/Registry": "(Adobe)", "/Ordering": "(UCS)", "/Supplement": "0"})
-        mapping = _Deflated(embedding.cid_to_gid)
-        descendant = _Entries(lambda: {
-            "/Type": "/Font", "/Subtype": "/CIDFontType2", "/BaseFont": name, "/CIDSystemInfo": _ref(system),
-            "/FontDescriptor": _ref(descriptor), "/DW": str(font.desc.missing_width), "/W": embedding.widths,
-            "/CIDToGIDMap": _ref(mapping)})
-        to_unicode = _Deflated(embedding.to_unicode)
-        composite = _Entries(lambda: {
-            "/Type": "/Font", "/Subtype": "/Type0", "/BaseFont": name, "/Encoding": "/Identity-H",
-            "/DescendantFonts": f"[{_ref(descendant)}]", "/ToUnicode": _ref(to_unicode)})
-        for obj in (composite, descendant, to_unicode, system, descriptor, mapping, program):
-            self._add_pdf_obj(obj, "fonts")
-        return composite
-
-
-def _ref(obj: PDFObject) -> str:
-    return f"{obj.id} 0 R"
-
-
-class _Entries(PDFObject):
-    """A PDF dictionary object whose entries are given (once the objects it refers to have ids)."""
-
-    def __init__(self, entries: Callable[[], dict[str, str]]):
-        super().__init__()
-        self._entries = entries
-
-    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
-        return dict(self._entries())
-
-
-class _Deflated(PDFContentStream):
-    """A stream whose contents are already deflated (made once per process, not per PDF)."""
-
-    def __init__(self, deflated: bytes, length1: int | None = None):
-        super().__init__(contents=deflated, compress=False)
-        self._length1 = length1
-
-    def _build_obj_dict(self, security_handler: Any = None) -> dict[str, object]:
-        entries: dict[str, object] = {"/Filter": "/FlateDecode", "/Length": str(len(self._contents))}
-        if self._length1 is not None:
-            entries["/Length1"] = str(self._length1)
-        return entries
+def document_fonts() -> tuple[DocumentFont, DocumentFont]:
+    """A new document's regular and bold DejaVu Sans: /F1 and /F2 in its pages."""
+    return DocumentFont(REGULAR, 1), DocumentFont(BOLD, 2)
 
 
 def _tag(blocks: tuple[int, ...]) -> str:

@@ -7,9 +7,11 @@ Nothing is ever cut: a value wider than its column wraps at spaces, and a word w
 column wraps between letters. Wrapped lines keep their spaces, so the lines of a cell joined
 end to end are the value exactly; that is how `verify_documents` reads a cell back.
 
-Every piece of text is drawn with `FPDF.text` at a position this module computes (fpdf2's
-`cell`/`multi_cell` lay text out again character by character, which costs a county's bundle
-minutes); page breaks are taken here too, so a table's headings can be redrawn on the new page.
+Every piece of text is drawn as its own text object (what `FPDF.text` writes) at a position this
+module computes (fpdf2's `cell`/`multi_cell` lay text out again character by character, which costs
+a county's bundle minutes); page breaks are taken here too, so a table's headings can be redrawn on
+the new page. A `Document` is not an fpdf2 FPDF: setting one up cost an order a tenth of its time
+for state no order uses; `pdf_file` writes the file.
 """
 
 from __future__ import annotations
@@ -18,18 +20,18 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from fpdf import FPDF
-from fpdf.enums import PDFResourceType
+from fpdf.drawing_primitives import DeviceCMYK, DeviceGray, DeviceRGB, convert_to_device_color
 
 from ..law.dates import read_date
 from ..law.offense_classes import OffenseClass, normalise_class
 from ..settings import SignatureBlock
-from .fonts import BOLD, FAMILY, REGULAR, UnicodeFontProducer, add_document_fonts, face
+from .fonts import BOLD, REGULAR, document_fonts, face
+from .pdf_file import Page, pdf_bytes
 
 PT = 25.4 / 72  # mm per point
 DRAFT = "DRAFT \u2014 NOT FOR FILING"
@@ -164,33 +166,79 @@ class Field(NamedTuple):
     value: str
 
 
-class Document(FPDF):
+class _Page:
+    """A page as drawn: its size in points and its content stream."""
+
+    __slots__ = ("contents", "height", "width")
+
+    def __init__(self, width: float, height: float):
+        self.width, self.height = width, height
+        self.contents = bytearray()
+
+
+_LETTER = (612.0, 792.0)  # points, portrait
+_DEFAULT_LINE = 0.567  # points: the width lines have until set_line_width (fpdf2's default)
+_BLACK = convert_to_device_color(0)
+
+
+@lru_cache(maxsize=64)
+def _color(r: int, g: int, b: int) -> DeviceGray | DeviceRGB | DeviceCMYK:
+    return convert_to_device_color(r, g, b)
+
+
+class Document:
     """A US-letter court paper: 20 mm margins, DejaVu Sans, "page N of M" and, for a draft, the words
-    DRAFT — NOT FOR FILING at the top of every page."""
+    DRAFT — NOT FOR FILING at the top of every page.
+
+    It draws what fpdf2's FPDF would for the little it uses (pages, text, filled rectangles, rules,
+    colours and line width, in the same operators) without setting up an FPDF for every order: the
+    pages go to `pdf_file` as content streams."""
+
+    k = 72 / 25.4  # points per mm
+    l_margin, t_margin, r_margin = 20.0, 18.0, 20.0
 
     def __init__(self, footer_label: str = "", created: datetime | None = None, draft: bool = False,
                  orientation: str = "P", size: float = BODY):
-        super().__init__(orientation=orientation, unit="mm", format="letter")
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(False)  # this module breaks pages itself
-        add_document_fonts(self)
+        self.orientation = _orientation(orientation)
+        self.w, self.h = _page_size(self.orientation)
+        self.pages: list[_Page] = []
+        self.page = 0  # the page drawn on, from 1
+        self._regular, self._bold = document_fonts()
         self.footer_label = shown(footer_label)
         self.draft = draft
         self.size = size  # the body text's font size, points
         self.cursor = self.t_margin
         self.bottom = 0.0
         self._table: _TableHeadings | None = None
-        self._fonts_used: set[tuple[int, int]] = set()  # (font, page)
-        self._page_sizes: dict[int, tuple[float, float]] = {}  # page -> (width, height) mm
-        if created is not None:
-            self.set_creation_date(created)  # a fixed time makes the bytes reproducible
-        self.set_author("relief")
+        self.title = ""
+        self.author = "relief"
+        # A fixed time makes the bytes reproducible.
+        self.creation_date = created if created is not None else datetime.now(UTC)
+        self._line_width = _DEFAULT_LINE / self.k  # mm
+        self._draw_color = self.fill_color = _BLACK
+
+    def set_title(self, title: str) -> None:
+        self.title = title
 
     # --- pages ---------------------------------------------------------------------------------
 
+    @property
+    def pages_count(self) -> int:
+        return len(self.pages)
+
     def new_page(self, orientation: str = "") -> None:
-        self.add_page(orientation=orientation or self.cur_orientation.value)
-        self._page_sizes[self.page] = (self.w, self.h)
+        """A new page, in the given orientation ("P" or "L") or the last page's."""
+        if orientation:
+            self.orientation = _orientation(orientation)
+        self.w, self.h = _page_size(self.orientation)
+        self.pages.append(_Page(self.w * self.k, self.h * self.k))
+        self.page = len(self.pages)
+        # What FPDF.add_page starts a page with: the line cap, the line width, colours other than black.
+        self._out(f"2 J\n{self._line_width * self.k:.2f} w")
+        if self._draw_color != _BLACK:
+            self._out(self._draw_color.serialize().upper())
+        if self.fill_color != _BLACK:
+            self._out(self.fill_color.serialize().lower())
         self.bottom = self.h - 18
         self.cursor = self.t_margin
         if self.draft:
@@ -210,14 +258,57 @@ class Document(FPDF):
         """The PDF, with "page N of M" drawn on every page now that M is known."""
         total = self.pages_count
         last = (self.w, self.h)
-        for number in range(1, total + 1):
+        for number, page in enumerate(self.pages, start=1):
             self.page = number
-            self.w, self.h = self._page_sizes.get(number, last)  # a page's own size: some are landscape
+            self.w, self.h = page.width / self.k, page.height / self.k  # a page's own size: some are landscape
             label = f"{self.footer_label} \u2014 " if self.footer_label else ""
             self.put(f"{label}page {number} of {total}", self.h - 13, SMALL, align="C")
         self.page = total
         self.w, self.h = last
-        return bytes(self.output(output_producer_class=UnicodeFontProducer))
+        pages = [Page(page.width, page.height, bytes(page.contents)) for page in self.pages]
+        return pdf_bytes(pages, (self._regular, self._bold), title=self.title, author=self.author,
+                         created=self.creation_date)
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def _out(self, operators: str) -> None:
+        contents = self.pages[self.page - 1].contents
+        contents += operators.encode("latin-1")
+        contents.append(0x0A)
+
+    def set_fill_color(self, r: int, g: int = -1, b: int = -1) -> None:
+        """The colour of filled shapes and of text (0-255, grey when only `r` is given)."""
+        color = _color(r, g, b)
+        if color != self.fill_color:
+            self.fill_color = color
+            if self.page:
+                self._out(color.serialize().lower())
+
+    def set_draw_color(self, r: int, g: int = -1, b: int = -1) -> None:
+        """The colour of lines."""
+        color = _color(r, g, b)
+        if color != self._draw_color:
+            self._draw_color = color
+            if self.page:
+                self._out(color.serialize().upper())
+
+    def set_line_width(self, width: float) -> None:
+        """The width of lines, mm."""
+        if width != self._line_width:
+            self._line_width = width
+            if self.page:
+                self._out(f"{width * self.k:.2f} w")
+
+    def rect(self, x: float, y: float, w: float, h: float, style: str = "D") -> None:
+        """A rectangle, its top left corner at (x, y) mm: filled ("F"), outlined ("D") or both ("DF")."""
+        operator = {"F": "f", "D": "S", "DF": "B", "FD": "B"}[style.upper()]
+        k = self.k
+        self._out(f"{x * k:.2f} {(self.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {operator}")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        k = self.k
+        self._out(f"{x1 * k:.2f} {(self.h - y1) * k:.2f} m {x2 * k:.2f} {(self.h - y2) * k:.2f} l S")
+
 
     # --- text ----------------------------------------------------------------------------------
 
@@ -236,15 +327,12 @@ class Document(FPDF):
             width = width or self.w - self.r_margin - left
             spare = width - text_width(text, size, bold)
             left += spare / 2 if align == "C" else spare
-        # What FPDF.text writes, less its general checks (a tenth of an order's time): the font is
-        # named in each text object, and registered once per page as the page's resource.
-        font = self.fonts[FAMILY + (BOLD if bold else REGULAR)]
-        if (font.i, self.page) not in self._fonts_used:
-            self._fonts_used.add((font.i, self.page))
-            self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
-        k = self.k
-        self._out(f"BT /F{font.i} {size:.2f} Tf {left * k:.2f} {(self.h - top - size * _BASELINE * PT) * k:.2f} Td "
-                  f"{font.encode_text(text)} ET")
+        # What FPDF.text writes, less its general checks, appended to the page's contents directly. The
+        # fonts need no registering per page: pdf_file gives every page both.
+        font = self._bold if bold else self._regular
+        self.pages[self.page - 1].contents += b"%s%.2f %.2f Td %s ET\n" % (
+            _font_operator(font.i, size), left * self.k, (self.h - top - size * _BASELINE * PT) * self.k,
+            font.text_operator(text))
 
     def lines(self, lines: Sequence[str], size: float, bold: bool = False, x: float | None = None,
               align: str = "L", width: float = 0) -> None:
@@ -397,6 +485,25 @@ class Document(FPDF):
         self.cursor += 2
 
 
+def _orientation(orientation: str) -> str:
+    letter = orientation[:1].upper()
+    if letter not in ("P", "L"):
+        raise ValueError(f"a page is portrait (P) or landscape (L), not {orientation!r}")
+    return letter
+
+
+def _page_size(orientation: str) -> tuple[float, float]:
+    """(width, height) in mm of a letter page in this orientation."""
+    width, height = _LETTER if orientation == "P" else _LETTER[::-1]
+    return width / Document.k, height / Document.k
+
+
+@lru_cache(maxsize=256)
+def _font_operator(font: int, size: float) -> bytes:
+    """How a text object starts: "BT /F1 10.50 Tf " (written once for each font and size)."""
+    return f"BT /F{font} {size:.2f} Tf ".encode("latin-1")
+
+
 class _TableHeadings(NamedTuple):
     columns: tuple[Column, ...]
     size: float
@@ -417,7 +524,27 @@ class _TableHeadings(NamedTuple):
 
     def draw(self, pdf: Document) -> None:
         """The title, then the column headings on a grey band; each heading's first line at the
-        column's left edge, where its cells start (verify_documents finds the columns by them)."""
+        column's left edge, where its cells start (verify_documents finds the columns by them).
+
+        Every order draws the same headings at the same place, so what they drew is kept and
+        appended again: headings whose text is all in the fixed codes draw the same operators in
+        every document (fonts.DocumentCodes), given the place and the fill colour before."""
+        contents = pdf.pages[pdf.page - 1].contents
+        key = (self, pdf.cursor, pdf.h, pdf.fill_color) if _in_fixed_codes(self) else None
+        drawn = _DRAWN_HEADINGS.get(key) if key is not None else None
+        if drawn is not None:
+            contents += drawn.operators
+            pdf.cursor = drawn.cursor
+            pdf.fill_color = _BLACK  # as drawing leaves it, its "0 g" among the operators
+            return
+        start = len(contents)
+        self._draw(pdf)
+        if key is not None:
+            if len(_DRAWN_HEADINGS) >= _MOST_DRAWN_HEADINGS:
+                _DRAWN_HEADINGS.clear()
+            _DRAWN_HEADINGS[key] = _Drawn(bytes(contents[start:]), pdf.cursor)
+
+    def _draw(self, pdf: Document) -> None:
         if self.title:
             pdf.put(self.title, pdf.cursor, BODY + 0.5, bold=True)
             pdf.cursor += line_height(BODY + 0.5) + 1
@@ -431,6 +558,22 @@ class _TableHeadings(NamedTuple):
                 pdf.put(text, pdf.cursor + 0.4 + n * line, self.heading_size, bold=True, x=x + CELL_PADDING)
             x += column.width
         pdf.cursor += self.depth * line + 1.5
+
+
+class _Drawn(NamedTuple):
+    operators: bytes
+    cursor: float  # after drawing
+
+
+_DRAWN_HEADINGS: dict[tuple[_TableHeadings, float, float, object], _Drawn] = {}
+_MOST_DRAWN_HEADINGS = 1 << 12
+
+
+@lru_cache(maxsize=64)
+def _in_fixed_codes(headings: _TableHeadings) -> bool:
+    fixed = face(BOLD).base_codes
+    return all(ord(c) in fixed for text in (headings.title, *(c.title for c in headings.columns)) for c in text
+               if c != "\n")
 
 
 class Table:
