@@ -8,11 +8,12 @@ settings are filled in (no DRAFT). Each pass is a child
 process; wall time is measured around it and peak memory is the child's own maximum resident set
 size (os.wait4).
 
-  orders             render every proposed order to files (what the evaluators do per chunk); ms/order is
-                     rendering and writing each order, wall and CPU (the process start and the font's first
-                     load excluded); CPU time varies less when other work shares the machine
-  assemble           write_bundle with those pre-rendered orders copied in (the assembler's work)
-  assemble+render    write_bundle rendering the orders itself (no evaluator help)
+  orders             render every proposed order to files; ms/order is rendering and writing each order,
+                     wall and CPU (the process start and the font's first load excluded); CPU time varies
+                     less when other work shares the machine
+  assemble           write_bundle with those pre-rendered orders copied in (what a revision does with
+                     the orders it keeps)
+  assemble+render    write_bundle rendering the orders itself (a volume's assembler: the pipeline's work)
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from child import run_child
+
+# The office's answer columns, empty: the rules' decision is the one in force (final_decision).
+ANSWERLESS = {"answer_decision": "", "answered_by": "", "answered_on": "", "answer_note": ""}
 
 
 def synthesise(convictions: int, seed: int = 7):
@@ -64,13 +68,14 @@ def synthesise(convictions: int, seed: int = 7):
                          disposition_date=f"{year}-06-01", subsection="c", age_now=str(2026 - born),
                          age_at_offense=str(year - born), years_since_conviction=str(2026 - year),
                          charge_number=str(count), statute_canonical="720 ILCS 550/4(c)", charge_id=f"C{row:016x}",
-                         **person)
+                         **ANSWERLESS, final_decision="motion", **person)
         row += 1
         yield Result(row_number=row, dcn="D000000000", statute="720 ILCS 550/4(a)", decision="automatic",
                      reason="non_conviction", explanation="Dismissed.", expunge_by="2023-01-01",
                      offense_description="POSS CANNABIS", offense_class="C", disposition="DISMISSED",
                      disposition_date="", subsection="a", age_now="", age_at_offense="", years_since_conviction="",
                      charge_number="1", statute_canonical="720 ILCS 550/4(a)", charge_id=f"C{row:016x}",
+                     **ANSWERLESS, final_decision="automatic",
                      **{**person, "authority": "20 ILCS 2630/5.2(i)(1)", "rule": "13"})
 
 

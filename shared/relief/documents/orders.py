@@ -2,10 +2,11 @@
 OF THE STATE OF ILLINOIS v. <DEFENDANT>", listing that person's `motion` charges in the case.
 
 The clerk files an order in its case and the State Police match it to one person, so two people
-sharing a case number get two orders. Rendering one takes a few milliseconds, so for a county with
-a hundred thousand cases it is done where the work is already parallel: each evaluator renders its
-chunk's orders (`render_chunk_orders`; a chunk holds every charge of its people, so each order is
-whole in one chunk), and the assembler copies them into the bundle.
+sharing a case number get two orders. Rendering one takes well under a millisecond of work that
+grows with a county, so a large county's orders are rendered where the work is parallel: each
+volume's assembler renders its own (pipeline/volume_bundles.py; a volume holds every charge of its
+people in the county, so each order is whole in one volume). `render_chunk_orders` renders the
+orders of any set of results that holds whole people.
 """
 
 from __future__ import annotations
