@@ -14,8 +14,11 @@ one), plus the AWS request latencies assumed below. Time:
   provisioned pollers (relief:evaluatePollers MIN,MAX) it starts at MIN pollers' invocations and adds
   up to 1,000 a minute, up to MAX pollers'. An invocation takes up to EVALUATE_BATCH_SIZE chunks,
   one after another. Simulated in steps of 0.1 s;
-- assemble: the decided job cut into volumes of at most --volume-size convictions (one per
-  county at least), each its own invocation, up to the assembler's concurrency at once.
+- assemble: one invocation merges the job's results and cuts it into volumes of at most
+  --volume-size convictions (one per county at least; the cut's time per row, measured); then each
+  volume is its own invocation (its motion, orders and signed bundle; the largest volume's time,
+  measured, scaled by its convictions), under Lambda's standard SQS scaling up to the assembler's
+  concurrency (relief:assembleMaxConcurrency).
 
 Cost: Lambda GB-seconds and requests, DynamoDB on-demand writes (the results table and its case
 index, the jobs and idempotency tables), SQS requests, S3 requests and KMS signs, at the
@@ -29,25 +32,33 @@ import argparse
 import math
 from dataclasses import dataclass
 
-# --- measured on this machine (2 shared cores, CPython 3.11.7; CPU ms so the load of others counts less) --
-# `python bench/bench_chunk.py --cpu --repeat 3`, 2026-12-02, load average ~8 (noisy): warm-chunk medians
-# for one 5,000-row chunk. RESULTS_WRITE is the evaluator's own share (botocore making the requests);
-# moto's emulation of DynamoDB is not spent on AWS, where the requests' latency is (below).
+# --- measured on this machine (2 cores, CPython 3.11.7; CPU ms so the load of others counts less) -------
+# `python bench/bench_chunk.py --cpu --repeat 3`, 2026-12-02, load average 1.1: warm-chunk medians for one
+# 5,000-row chunk. RESULTS_WRITE is the evaluator's own share (botocore making the requests); moto's
+# emulation of DynamoDB (about 960 ms more) is not spent on AWS, where the requests' latency is (below).
+# The proposed orders are no longer rendered here: each volume's assembler renders its own.
 CHUNK_ROWS = 5_000
 CHUNK_CPU_MS = {
-    "ChunkReadMs": 70,
-    "ChunkDecideMs": 331,
-    "ResultsWriteMs": 650,
-    "ResultPartEncodeMs": 146,
-    "OrdersRenderMs": 2_444,  # 555 orders: about 4.4 ms each on this busy machine (2.3 ms on a quiet one)
+    "ChunkReadMs": 31,
+    "ChunkDecideMs": 208,
+    "ResultsWriteMs": 463,
+    "ResultPartEncodeMs": 63,
 }
-# `python bench/bench_run.py --rows 1000000` (README, 2026-11-25): the split of a 1M-row file, and the
-# assembler: 106 s for 124,666 convictions (motion, Exhibit A, copying the orders, signing).
-SPLIT_MS_PER_ROW = 11.7e3 / 1_000_000
-ASSEMBLE_MS_PER_CONVICTION = 106.2e3 / 124_666
-CONVICTIONS_PER_ROW = 124_666 / 1_000_000  # eligible (motion) rows in the generated file
-ORDERS_PER_ROW = 555 / 5_000
+# `python bench/bench_run.py --rows 1000000 --workers 2 1` (README, 2026-12-02): the split of a 1M-row
+# file, and the volumes: 86 for 1M rows, the largest (a full volume of VOLUME_SIZE_MEASURED convictions)
+# built in VOLUME_MAX_MS: motion, orders, spreadsheets and signing, moto's S3 included (an upper bound).
+# `python bench/bench_cut.py --rows 1000000`: the assembler's cut, its own CPU (no S3); the bytes it
+# moves per row (result parts in, results.csv, the index and the volumes' results out) cross S3 at
+# S3_MB_PER_S.
+SPLIT_MS_PER_ROW = 15.8e3 / 1_000_000
+CUT_CPU_MS_PER_ROW = 42 / 1000  # 42.1 CPU s for 1,000,000 rows, 2026-12-02, load average 0.8
+CUT_BYTES_PER_ROW = 500 + 100 + 100 + 10
+S3_MB_PER_S = 100  # one Lambda's throughput to S3 (multipart, a few streams)
+VOLUME_MAX_MS, VOLUME_SIZE_MEASURED = 3_930, 5_000
+# Convictions (what a volume's size counts) in the generated 1M-row file: 369,483 (125,758 of them in a motion).
+CONVICTIONS_PER_ROW = 369_483 / 1_000_000
 COUNTIES = 21  # counties with convictions in the generated 1M-row file (fewer in a small file)
+LARGEST_COUNTY_SHARE = 256_617 / 369_483  # Cook's convictions: its volumes are the largest
 
 # --- assumed AWS latencies -----------------------------------------------------------------------------
 LAMBDA_FULL_VCPU_MB = 1_769
@@ -152,22 +163,26 @@ def model(rows: int, scaling: Scaling, evaluate_mb: int, assemble_concurrency: i
     convictions = round(rows * CONVICTIONS_PER_ROW)
     counties = min(COUNTIES, max(1, convictions))
     volumes = max(counties, math.ceil(convictions / volume_size) + counties - 1)  # a part-full volume per county
-    volume_convictions = convictions / volumes
+    # the volume that sets the pace when they run side by side: a full one, or all of the largest county
+    largest = min(volume_size, round(convictions * LARGEST_COUNTY_SHARE))
 
     split_s = COLD_START_S + lambda_seconds(rows * SPLIT_MS_PER_ROW, SPLIT_MB) + chunks * S3_PUT_MS / 1000 / 8
     one_chunk = chunk_seconds(round(chunk_rows), evaluate_mb)
     evaluate_s, evaluate_invocations = fan_out(chunks, one_chunk, scaling, evaluate_batch)
-    one_volume = lambda_seconds(volume_convictions * ASSEMBLE_MS_PER_CONVICTION, ASSEMBLE_MB) + 2 * S3_PUT_MS / 1000
-    assemble_s, _ = fan_out(volumes, one_volume, Scaling(assemble_concurrency, 0, assemble_concurrency))
-    seconds = {"queues": 3 * QUEUE_HOP_S, "split": split_s, "evaluate": evaluate_s, "assemble": assemble_s}
+    cut_s = (COLD_START_S + lambda_seconds(rows * CUT_CPU_MS_PER_ROW, ASSEMBLE_MB)
+             + rows * CUT_BYTES_PER_ROW / (S3_MB_PER_S * 1e6))
+    one_volume = lambda_seconds(largest / VOLUME_SIZE_MEASURED * VOLUME_MAX_MS, ASSEMBLE_MB) + 2 * S3_PUT_MS / 1000
+    volumes_s, _ = fan_out(volumes, one_volume, standard(assemble_concurrency))
+    seconds = {"queues": 4 * QUEUE_HOP_S, "split": split_s, "evaluate": evaluate_s, "cut": cut_s,
+               "volumes": volumes_s}
 
     gb_s = (split_s * SPLIT_MB + (chunks * one_chunk + evaluate_invocations * COLD_START_S) * evaluate_mb
-            + volumes * one_volume * ASSEMBLE_MB) / 1024
+            + (cut_s + volumes * one_volume) * ASSEMBLE_MB) / 1024
     with_case = rows  # nearly every charge has a court case number: a second write, to the case index
     write_units = rows + with_case + chunks * 4 + volumes * 3  # results, index, idempotency + job counts
     sqs_requests = 3 * (1 + math.ceil(chunks / 10) + volumes) + 2 * (chunks + volumes)  # send, receive, delete
-    s3_puts = chunks * 3 + volumes * 3 + 2  # chunk, result part, order part; bundle parts; job index, settings
-    s3_gets = chunks * 2 + volumes * (math.ceil(chunks * 2 / max(1, volumes)) + 1) + 1
+    s3_puts = chunks * 2 + volumes * 4 + 5  # chunk, result part; volume results, bundle parts; job outputs, index
+    s3_gets = chunks * 2 + volumes * 3 + 1  # chunk, result part; a volume's results, plan, settings
     provisioned_hours = (pollers[0] * (sum(seconds.values()) / 3600)) if pollers else 0.0
     cost = {
         "Lambda": gb_s * PRICES["lambda_gb_s"] + (1 + evaluate_invocations + volumes) * PRICES["lambda_request"],
@@ -187,7 +202,7 @@ def main() -> None:
     parser.add_argument("--pollers", type=int, nargs=2, metavar=("MIN", "MAX"), default=None,
                         help="relief:evaluatePollers: provisioned pollers of the evaluator's event source")
     parser.add_argument("--evaluate-memory", type=int, default=1_024, help="the evaluator's memory, MB")
-    parser.add_argument("--assemble-concurrency", type=int, default=5)
+    parser.add_argument("--assemble-concurrency", type=int, default=20, help="relief:assembleMaxConcurrency")
     parser.add_argument("--volume-size", type=int, default=5_000, help="relief:volumeSize")
     parser.add_argument("--evaluate-batch", type=int, default=EVALUATE_BATCH_SIZE,
                         help="chunks per evaluator invocation (the event source's batch size)")
@@ -200,14 +215,15 @@ def main() -> None:
     print(f"# model: evaluators {args.evaluate_memory} MB, concurrency {args.max_concurrency}, "
           f"{mode}, {args.evaluate_batch} chunk(s) an invocation, assemblers {args.assemble_concurrency}, "
           f"volumes of {args.volume_size:,}; prices us-east-1 as of {PRICES_DATE}")
-    print("| rows | split s | evaluate s | assemble s | queues s | end to end s | Lambda $ | DynamoDB $ | SQS $ "
-          "| S3 $ | KMS $ | pollers $ | per job $ |")
-    print("|---:|" + "---:|" * 12)
+    print("| rows | split s | evaluate s | cut s | volumes s | queues s | end to end s | Lambda $ | DynamoDB $ "
+          "| SQS $ | S3 $ | KMS $ | pollers $ | per job $ |")
+    print("|---:|" + "---:|" * 13)
     for rows in args.rows:
         job = model(rows, scaling, args.evaluate_memory, args.assemble_concurrency, args.volume_size, pollers,
                     args.evaluate_batch)
         s, c = job.seconds, job.cost
-        print(f"| {rows:,} | {s['split']:.1f} | {s['evaluate']:.1f} | {s['assemble']:.1f} | {s['queues']:.1f} "
+        print(f"| {rows:,} | {s['split']:.1f} | {s['evaluate']:.1f} | {s['cut']:.1f} | {s['volumes']:.1f} "
+              f"| {s['queues']:.1f} "
               f"| {job.total_seconds:.1f} | {c['Lambda']:.4f} | {c['DynamoDB']:.4f} | {c['SQS']:.5f} | {c['S3']:.4f} "
               f"| {c['KMS']:.5f} | {c['pollers']:.4f} | {job.total_cost:.4f} |")
     if pollers:

@@ -18,7 +18,7 @@ from typing import Any
 from relief.aws import runtime
 from relief.dev.local_run import STAGES, Driver, dead_letters
 from relief.dev.world import REGION, LambdaContext, World, sqs_event
-from relief.pipeline.jobs import Job, Upload
+from relief.pipeline.jobs import Job, JobStatus, Upload
 
 
 class Killed(BaseException):
@@ -146,6 +146,19 @@ class Pipeline:
         """Deliver every S3 event waiting on the intake queue to the splitter (S3's test event too)."""
         while self.driver.deliver("split", 1, 900):
             pass
+
+    def cut(self, job_id: str) -> tuple[Job, dict]:
+        """Split, decide every chunk and deliver the assembler's job message once: the job is cut into
+        volumes, their messages queued. Returns the job and the (deleted) job message."""
+        self.split()
+        while self.driver.deliver("evaluate", 10, 120):
+            pass
+        [message] = self.receive(self.world.queues.assemble)
+        self.invoke("assemble", [message], self.world.queues.assemble)
+        self.delete(self.world.queues.assemble, [message])
+        job = self.job(job_id)
+        assert job is not None and job.status is JobStatus.ASSEMBLING and job.volumes_cut, job
+        return job, message
 
     def job(self, job_id: str) -> Job | None:
         return runtime.services().jobs.get(job_id)

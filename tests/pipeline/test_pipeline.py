@@ -266,14 +266,8 @@ def test_two_evaluators_finishing_the_last_chunks_together_hand_off_once(pipelin
 
 def test_an_assemble_message_delivered_twice_assembles_once(pipeline):
     upload = pipeline.upload(SAMPLE)
-    pipeline.split()
-    while pipeline.driver.deliver("evaluate", 10, 120):
-        pass
-    [message] = pipeline.receive(pipeline.world.queues.assemble)
-    pipeline.invoke("assemble", [message], pipeline.world.queues.assemble)
-    pipeline.delete(pipeline.world.queues.assemble, [message])
-    cut = pipeline.job(upload.job_id)
-    assert cut.status is JobStatus.ASSEMBLING and cut.volumes_cut and cut.volume_total > 1
+    cut, message = pipeline.cut(upload.job_id)
+    assert cut.volume_total > 1
     finished = pipeline.run(upload.job_id)
     assert finished.status is JobStatus.COMPLETE
     pipeline.invoke("assemble", [message], pipeline.world.queues.assemble)  # once more, after the job completed

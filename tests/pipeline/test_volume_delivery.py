@@ -58,19 +58,6 @@ def saved(pipeline, job: Job, folder: Path) -> dict[str, Path]:
     return paths
 
 
-def cut(pipeline, upload) -> Job:
-    """Split, decide every chunk and deliver the assembler's job message: the job is cut, its volumes queued."""
-    pipeline.split()
-    while pipeline.driver.deliver("evaluate", 10, 120):
-        pass
-    [message] = pipeline.receive(pipeline.world.queues.assemble)
-    pipeline.invoke("assemble", [message], pipeline.world.queues.assemble)
-    pipeline.delete(pipeline.world.queues.assemble, [message])
-    job = pipeline.job(upload.job_id)
-    assert job.status is JobStatus.ASSEMBLING and job.volumes_cut and job.volume_total > 1
-    return job
-
-
 def test_a_large_county_is_filed_in_volumes_that_verify_with_exhibit_lines_running_on(small_volumes, tmp_path):
     pipeline = small_volumes
     job = pipeline.run(pipeline.upload(SAMPLE, office=OFFICE).job_id)
@@ -129,7 +116,8 @@ def test_the_job_index_is_signed_and_names_every_bundle_by_its_manifest(small_vo
 def test_volume_messages_duplicated_and_reordered_build_each_volume_once_and_complete_once(small_volumes):
     pipeline = small_volumes
     upload = pipeline.upload(SAMPLE, office=OFFICE)
-    job = cut(pipeline, upload)
+    job, _ = pipeline.cut(upload.job_id)
+    assert job.volume_total > 1
     pipeline.announcements()
     messages = []
     while batch := pipeline.receive(pipeline.world.queues.assemble):
@@ -165,7 +153,8 @@ def test_volume_messages_duplicated_and_reordered_build_each_volume_once_and_com
 def test_the_job_message_delivered_again_after_the_cut_sends_only_the_volumes_not_built(small_volumes):
     pipeline = small_volumes
     upload = pipeline.upload(SAMPLE, office=OFFICE)
-    job = cut(pipeline, upload)
+    job, _ = pipeline.cut(upload.job_id)
+    assert job.volume_total > 1
     first = pipeline.receive(pipeline.world.queues.assemble, most=1)
     pipeline.invoke("assemble", first, pipeline.world.queues.assemble)
     pipeline.delete(pipeline.world.queues.assemble, first)

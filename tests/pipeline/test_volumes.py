@@ -3,6 +3,8 @@ Exhibit A's numbers running on from one volume of a county to the next."""
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 
 from relief.pipeline.keys import bundle_name, previous_bundle_name, versioned_bundle_name
@@ -89,3 +91,19 @@ def test_a_volume_names_its_bundle(county, part, parts, version, name):
     assert versioned_bundle_name(bundle_name(county, 1, suffix), version) == name
     if version > 1:
         assert previous_bundle_name(name) == bundle_name(county, version - 1, suffix)
+
+
+def test_a_county_spool_routes_whole_lines_even_with_newlines_and_accents_inside_quotes(tmp_path):
+    import io
+
+    from relief.pipeline.assemble import _CountySpool
+
+    spool = _CountySpool(tmp_path / "county.csv")
+    lines = ['1,"MUÑOZ, Ana","line one\r\nline two"\r\n', "2,plain,row\r\n", '3,"Łukasz ""Ł""",x\r\n']
+    for person, line in zip((0, 1, 0), lines, strict=True):
+        spool.add(line, person)
+    spool.close()
+    first, second = io.StringIO(), io.StringIO()
+    spool.route({1: first, 2: second}, array("I", [1, 2]))
+
+    assert first.getvalue() == lines[0] + lines[2] and second.getvalue() == lines[1]

@@ -14,6 +14,7 @@ _FORMULA_AFTER_UNIT_SEPARATOR = formula_inside("\x1f")
 _EXPLANATION = RESULT_COLUMNS.index("explanation")
 _QUOTED_CACHE_LIMIT = 1 << 14
 HEADER_LINE = ",".join(ROW_RESULT_COLUMNS) + "\r\n"
+PART_HEADER_LINE = ",".join(RESULT_COLUMNS) + "\r\n"  # with source_rows: result parts and volumes
 
 
 def quoted(text: str) -> str:
@@ -34,7 +35,7 @@ class ResultWriter:
         self._stream = stream
         self._width = len(RESULT_COLUMNS) if source_rows else len(ROW_RESULT_COLUMNS)
         self._cells = self._width - 2  # cells other than row_number and the explanation
-        stream.write(",".join(RESULT_COLUMNS[:self._width]) + "\r\n")
+        stream.write(PART_HEADER_LINE if source_rows else HEADER_LINE)
         self._buffer = io.StringIO(newline="")
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
         self._quoted: dict[str, str] = {}

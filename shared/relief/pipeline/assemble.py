@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import tempfile
 from array import array
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
+from typing import TextIO
 
 from aws_lambda_powertools import Logger
 
 from ..documents.courts import NO_COUNTY, bundle_county
 from ..documents.summary import Counts, summary_json
-from ..evaluation.result_csv import ResultWriter
+from ..evaluation.result_csv import PART_HEADER_LINE, ResultWriter
 from ..evaluation.results import Result, source_rows_of
 from ..law.decisions import RULE_SET_VERSION, Decision
 from .charge_index import IndexWriter, index_cells, is_conviction
@@ -178,7 +180,8 @@ class _People:
         self.motion_lines = array("I")
         self.of_result = array("I")  # result (row order) -> person number
 
-    def add(self, county: str, result: Result) -> None:
+    def add(self, county: str, result: Result) -> int:
+        """Count the result into its person; returns the person's number."""
         person = person_of(result)
         number = self.numbers.get((county, person))
         if number is None:
@@ -190,12 +193,43 @@ class _People:
         # An Exhibit A line: a `motion` conviction in a county with a court (bundle.py's rule).
         self.motion_lines[number] += result.final_decision == Decision.MOTION.value and county != NO_COUNTY
         self.of_result.append(number)
+        return number
 
     def by_county(self) -> dict[str, list[int]]:
+        """Each county's people's numbers, in order of first appearance."""
         counties: dict[str, list[int]] = {}
         for number, county in enumerate(self.county_of):
             counties.setdefault(county, []).append(number)
         return counties
+
+
+class _CountySpool:
+    """One county's results as their CSV lines (a result part's columns), in row order, in a file of
+    their own, with each line's length and person: routed to the volumes after the cut without being
+    read as CSV again (a line may hold a newline inside quotes, so lengths, not line ends, divide them)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+        self.lengths = array("I")
+        self.people = array("I")
+
+    def add(self, line: str, person: int) -> None:
+        self._stream.write(line)
+        self.lengths.append(len(line))
+        self.people.append(person)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def route(self, writers: dict[int, TextIO], volume_of_person: array) -> None:
+        """Each line to its person's volume's file, where that volume is among `writers`."""
+        with open(self.path, encoding="utf-8", newline="") as stream:
+            for length, person in zip(self.lengths, self.people, strict=True):
+                line = stream.read(length)
+                sink = writers.get(volume_of_person[person])
+                if sink is not None:
+                    sink.write(line)
 
 
 def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Volume]]:
@@ -208,27 +242,29 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
     lines_path = folder / "index-lines.csv"
     counts = Counts()
     people = _People()
-    counties: dict[str, Path] = {}  # county -> its results, spooled in row order
+    counties: dict[str, _CountySpool] = {}
     rule_set_version = RULE_SET_VERSION
+    groups_rows = settings.layout.groups_rows
     with ExitStack() as stack:
-        writer = ResultWriter(stack.enter_context(open(results_path, "w", newline="", encoding="utf-8")),
-                              source_rows=settings.layout.groups_rows)
+        results_csv = stack.enter_context(open(results_path, "w", newline="", encoding="utf-8"))
+        writer = ResultWriter(results_csv, source_rows=groups_rows)
         lines = csv.writer(stack.enter_context(open(lines_path, "w", newline="", encoding="utf-8")),
                            lineterminator="\n")
-        county_writers: dict[str, ResultWriter] = {}
+        part_lines = ResultWriter(io.StringIO(), source_rows=True)  # a result part's line, for the volumes
         for result in job_results(services, job, folder):
-            writer.write(result)
+            line = part_lines.line(result)
+            # results.csv has the same line, less the empty source_rows cell where the layout has none.
+            results_csv.write(line if groups_rows else line[:-3] + "\r\n" if not result.source_rows
+                              else writer.line(result))
             lines.writerow(index_cells(result))
             counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
             county = bundle_county(result.county)
-            people.add(county, result)
-            if county not in county_writers:
-                counties[county] = folder / f"county-{len(counties):03d}.csv.gz"
-                county_writers[county] = ResultWriter(stack.enter_context(
-                    gzip.open(counties[county], "wt", newline="", encoding="utf-8", compresslevel=1)),
-                    source_rows=True)
-            county_writers[county].write(result)
+            spool = counties.get(county)
+            if spool is None:
+                spool = counties[county] = _CountySpool(folder / f"county-{len(counties):03d}.csv")
+                stack.callback(spool.close)
+            spool.add(line, people.add(county, result))
 
     members = people.by_county()
     order = sorted(counties)
@@ -243,7 +279,7 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
 
     index_path = folder / "charge-index.csv.gz"
     with open(lines_path, newline="", encoding="utf-8") as source, \
-            gzip.open(index_path, "wt", newline="", encoding="utf-8") as sink:
+            gzip.open(index_path, "wt", newline="", encoding="utf-8", compresslevel=6) as sink:
         index = IndexWriter(sink)
         for cells, person in zip(csv.reader(source), people.of_result, strict=True):
             index.add_line(cells, bundles[volume_of_person[person]])
@@ -260,32 +296,27 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
 
     for county in order:
         _store_volumes(services, job, counties[county], [v for v in volumes if v.county == county],
-                       people, volume_of_person, folder)
-        counties[county].unlink()
+                       volume_of_person, folder)
+        counties[county].path.unlink()
     plan = VolumePlan(created=services.clock(), rule_set_version=rule_set_version, volumes=volumes)
     services.objects.put(services.env.intake_bucket, volume_plan_key(job.job_id), plan.model_dump_json().encode(),
                          "application/json")
     return [f"s3://{bucket}/{prefix}results.csv", f"s3://{bucket}/{prefix}summary.json"], volumes
 
 
-def _store_volumes(services: Services, job: Job, spooled: Path, volumes: list[Volume], people: _People,
+def _store_volumes(services: Services, job: Job, spool: _CountySpool, volumes: list[Volume],
                    volume_of_person: array, folder: Path) -> None:
     """Route a county's results to its volumes' files, in row order, and store each in the job area."""
     for start in range(0, len(volumes), _OPEN_VOLUMES):
         batch = {v.number: folder / f"volume-{v.number:05d}.csv.gz" for v in volumes[start:start + _OPEN_VOLUMES]}
         with ExitStack() as stack:
-            writers = {number: ResultWriter(stack.enter_context(
-                gzip.open(path, "wt", newline="", encoding="utf-8", compresslevel=1)), source_rows=True)
-                for number, path in batch.items()}
-            county = volumes[0].county
-            with open(spooled, "rb") as stream:
-                for result in read_part(stream):
-                    writer = writers.get(volume_of_person[people.numbers[(county, person_of(result))]])
-                    if writer is not None:
-                        writer.write(result)
+            writers: dict[int, TextIO] = {}
+            for number, path in batch.items():
+                sink = writers[number] = stack.enter_context(
+                    gzip.open(path, "wt", newline="", encoding="utf-8", compresslevel=1))
+                sink.write(PART_HEADER_LINE)
+            spool.route(writers, volume_of_person)
         for number, path in batch.items():
             services.objects.upload_file(str(path), services.env.intake_bucket, volume_key(job.job_id, number),
                                          "application/gzip")
             path.unlink()
-
-
