@@ -519,8 +519,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--out", default="out", help="folder `relief run` wrote to (default: out)")
     status.set_defaults(func=cmd_status)
 
-    verify = command("verify", "check a signed filing bundle offline: files, manifest, signature")
-    verify.add_argument("bundle", help="bundle zip to check")
+    verify = command("verify", "check a signed filing bundle offline: files, manifest, signature (or a job's "
+                               "job-index.zip: its signature, and that each bundle beside it is the one it names)")
+    verify.add_argument("bundle", help="bundle zip (or job-index.zip) to check")
     verify.add_argument("--public-key", help="the office's published PEM public key: proves who signed "
                                              "(without it, only that nothing changed since signing)")
     verify.add_argument("--documents", action="store_true",
