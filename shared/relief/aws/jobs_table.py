@@ -202,16 +202,21 @@ class JobsTable:
     def _mark(self, items: list[dict]) -> ChunkMark:
         """The chunk's marker item (put only if absent) and the job's counts (only while it is
         EVALUATING), in one transaction; which condition failed says what happened."""
+        return (ChunkMark.COUNTED, ChunkMark.ALREADY_COUNTED, ChunkMark.JOB_NOT_EVALUATING)[self._count_once(items)]
+
+    def _count_once(self, items: list[dict]) -> int:
+        """A marker item put only if absent and the job's counts, in one transaction: 0 when both were
+        written, 1 when the marker was there already (counted before), 2 when the job's condition failed."""
         try:
             self.db.transact_write_items(TransactItems=items)
         except self.db.exceptions.TransactionCanceledException as error:
             reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
             if reasons and reasons[0] == "ConditionalCheckFailed":
-                return ChunkMark.ALREADY_COUNTED
+                return 1
             if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                return ChunkMark.JOB_NOT_EVALUATING
+                return 2
             raise
-        return ChunkMark.COUNTED
+        return 0
 
     def hand_off(self, job_id: str, now: datetime) -> bool:
         """EVALUATING -> ASSEMBLING once every chunk is counted; True for the one caller that moved it."""
@@ -251,8 +256,7 @@ class JobsTable:
         """Count a built volume into its job, exactly once: its item (put only if absent: it names the
         bundle and its manifest's SHA-256, for the job index) and the job's count, in one transaction."""
         expires = int((now + timedelta(days=BOOKKEEPING_DAYS)).timestamp())
-        try:
-            self.db.transact_write_items(TransactItems=[
+        outcome = self._count_once([
                 {"Put": {"TableName": self.table,
                          "Item": {**_key(job_id, volume_item_sort_key(volume)),
                                   **{k: _SERIALIZER.serialize(v) for k, v in dict(
@@ -265,15 +269,8 @@ class JobsTable:
                             "ExpressionAttributeNames": {"#status": "status"},
                             "ExpressionAttributeValues": _values(one=1, now=_iso(now), yes=True,
                                                                  assembling=JobStatus.ASSEMBLING.value)}},
-            ])
-        except self.db.exceptions.TransactionCanceledException as error:
-            reasons = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return VolumeMark.ALREADY_COUNTED
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                return VolumeMark.JOB_NOT_ASSEMBLING
-            raise
-        return VolumeMark.COUNTED
+        ])
+        return (VolumeMark.COUNTED, VolumeMark.ALREADY_COUNTED, VolumeMark.JOB_NOT_ASSEMBLING)[outcome]
 
     def volumes(self, job_id: str) -> list[dict[str, Any]]:
         """The job's counted volumes, by number: volume, bundle, manifest_sha256, size."""
