@@ -174,3 +174,18 @@ def test_the_charge_index_gives_each_rows_id_county_rules_decision_and_whether_a
         (results[3].charge_id, NO_COUNTY, "motion", 18, True, True),
         (results[4].charge_id, "COOK", "review", 17, True, False)]
     assert row_of(results[2].charge_id) == 3 and row_of("R03-0000000a") is None and row_of(MARKER) is None
+
+
+def test_the_assemblers_index_lines_are_the_csv_of_the_index_cells():
+    """The assembler writes index lines without csv.writer (charge_index.index_line); a line that would
+    need quoting goes through csv.writer all the same."""
+    from relief.documents.courts import bundle_county
+    from relief.pipeline.charge_index import index_cells, index_line
+
+    results = decide_all([charge(), charge(disposition="DISMISSED", dcn="D2"), charge(county="NOWHERE", dcn="D4"),
+                          charge(court_case_number=" - ", dcn="D5")])
+    odd = results[0]._replace(charge_id='R1-"a,b"', rule="")
+    for result in [*results, odd]:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="").writerow(index_cells(result))
+        assert index_line(result, bundle_county(result.county)) == buffer.getvalue()

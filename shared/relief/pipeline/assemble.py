@@ -19,7 +19,6 @@ messages of the volumes not yet counted again (a volume built twice is counted o
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import tempfile
@@ -37,7 +36,7 @@ from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import PART_HEADER_LINE, ResultWriter
 from ..evaluation.results import Result, source_rows_of
 from ..law.decisions import RULE_SET_VERSION, Decision
-from .charge_index import IndexWriter, index_cells, is_conviction
+from .charge_index import INDEX_HEADER_LINE, index_line, is_conviction
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
 from .keys import bundle_name, charge_index_key, output_prefix, result_part_key, volume_key, volume_plan_key
@@ -239,7 +238,7 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
     prefix = output_prefix(job.office, job.job_id)
     bucket = services.env.output_bucket
     results_path = folder / "results.csv"
-    lines_path = folder / "index-lines.csv"
+    index_lines: list[str] = []  # each result's index line but for its bundle, known after the cut
     counts = Counts()
     people = _People()
     counties: dict[str, _CountySpool] = {}
@@ -248,18 +247,16 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
     with ExitStack() as stack:
         results_csv = stack.enter_context(open(results_path, "w", newline="", encoding="utf-8"))
         writer = ResultWriter(results_csv, source_rows=groups_rows)
-        lines = csv.writer(stack.enter_context(open(lines_path, "w", newline="", encoding="utf-8")),
-                           lineterminator="\n")
         part_lines = ResultWriter(io.StringIO(), source_rows=True)  # a result part's line, for the volumes
         for result in job_results(services, job, folder):
             line = part_lines.line(result)
             # results.csv has the same line, less the empty source_rows cell where the layout has none.
             results_csv.write(line if groups_rows else line[:-3] + "\r\n" if not result.source_rows
                               else writer.line(result))
-            lines.writerow(index_cells(result))
             counts.add(result)
             rule_set_version = result.rule_set_version or rule_set_version
             county = bundle_county(result.county)
+            index_lines.append(index_line(result, county))
             spool = counties.get(county)
             if spool is None:
                 spool = counties[county] = _CountySpool(folder / f"county-{len(counties):03d}.csv")
@@ -278,12 +275,12 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
     bundles = {v.number: bundle_name(v.county, 1, v.bundle_base) for v in volumes}
 
     index_path = folder / "charge-index.csv.gz"
-    with open(lines_path, newline="", encoding="utf-8") as source, \
-            gzip.open(index_path, "wt", newline="", encoding="utf-8", compresslevel=6) as sink:
-        index = IndexWriter(sink)
-        for cells, person in zip(csv.reader(source), people.of_result, strict=True):
-            index.add_line(cells, bundles[volume_of_person[person]])
-    lines_path.unlink()
+    with gzip.open(index_path, "wt", newline="", encoding="utf-8", compresslevel=6) as sink:
+        sink.write(INDEX_HEADER_LINE)
+        # (A bundle's name is letters, digits and dashes: nothing to quote.)
+        sink.writelines(f"{line},{bundles[volume_of_person[person]]}\n"
+                        for line, person in zip(index_lines, people.of_result, strict=True))
+    index_lines.clear()
 
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")
     results_path.unlink()

@@ -29,6 +29,7 @@ from .keys import bundle_name
 # (pipeline/volumes.py). An index written before volumes has no such column: the county's bundle.
 OLD_INDEX_HEADER = ("row_number", "charge_id", "county", "decision", "rule", "conviction", "case_number")
 INDEX_HEADER = (*OLD_INDEX_HEADER, "bundle")
+INDEX_HEADER_LINE = ",".join(INDEX_HEADER) + "\n"
 CHARGE_ID = re.compile(r"R([1-9][0-9]{0,9})-[0-9a-f]{8}")
 
 
@@ -60,26 +61,35 @@ def is_conviction(disposition: str) -> bool:
 
 
 class IndexWriter:
-    """Index lines, written as the assembler meets each result in row order; `bundle` names the bundle
-    each is in (the assembler cuts volumes after it has met every result, so it writes the lines
-    without the column, see `index_line`, and adds it after)."""
+    """Index lines with the bundle each result is in. (The assembler knows the bundles only after it
+    has met every result: it keeps each `index_line` and adds the bundle after the cut.)"""
 
     def __init__(self, stream: io.TextIOBase):
-        self._stream = stream
         self._writer = csv.writer(stream, lineterminator="\n")
         self._writer.writerow(INDEX_HEADER)
 
     def add(self, result: Result, bundle: str) -> None:
         self._writer.writerow((*index_cells(result), bundle))
 
-    def add_line(self, cells: list[str], bundle: str) -> None:
-        self._writer.writerow((*cells, bundle))
-
 
 def index_cells(result: Result) -> tuple[object, ...]:
     """A result's index line, but for its bundle."""
     return (result.row_number, result.charge_id, bundle_county(result.county), result.decision, result.rule,
             "1" if is_conviction(result.disposition) else "0", "1" if compact_key(result.court_case_number) else "0")
+
+
+def index_line(result: Result, county: str) -> str:
+    """A result's index line but for its bundle (no line end), `county` as bundle_county names it. Its
+    cells are numbers, ids, decisions and county names, so a line needs no quoting; should one ever
+    hold a comma, a quote or a line break, it is written by csv.writer instead."""
+    line = (f"{result.row_number},{result.charge_id},{county},{result.decision},{result.rule},"
+            f"{'1' if is_conviction(result.disposition) else '0'},"
+            f"{'1' if compact_key(result.court_case_number) else '0'}")
+    if line.count(",") == len(OLD_INDEX_HEADER) - 1 and not ('"' in line or "\n" in line or "\r" in line):
+        return line
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="").writerow(index_cells(result))
+    return buffer.getvalue()
 
 
 def write_index(results: Iterable[Result]) -> bytes:
