@@ -36,7 +36,7 @@ from ..documents.summary import Counts, summary_json
 from ..evaluation.result_csv import PART_HEADER_LINE, ResultWriter
 from ..evaluation.results import Result, source_rows_of
 from ..law.decisions import RULE_SET_VERSION, Decision
-from .charge_index import INDEX_HEADER_LINE, index_line, is_conviction
+from .charge_index import index_file_lines, index_line, is_conviction
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
 from .keys import bundle_name, charge_index_key, output_prefix, result_part_key, volume_key, volume_plan_key
@@ -276,10 +276,8 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
 
     index_path = folder / "charge-index.csv.gz"
     with gzip.open(index_path, "wt", newline="", encoding="utf-8", compresslevel=6) as sink:
-        sink.write(INDEX_HEADER_LINE)
-        # (A bundle's name is letters, digits and dashes: nothing to quote.)
-        sink.writelines(f"{line},{bundles[volume_of_person[person]]}\n"
-                        for line, person in zip(index_lines, people.of_result, strict=True))
+        sink.writelines(index_file_lines((line, bundles[volume_of_person[person]])
+                                         for line, person in zip(index_lines, people.of_result, strict=True)))
     index_lines.clear()
 
     services.objects.upload_file(str(results_path), bucket, prefix + "results.csv", "text/csv; charset=utf-8")

@@ -14,7 +14,7 @@ import csv
 import gzip
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
@@ -60,18 +60,6 @@ def is_conviction(disposition: str) -> bool:
     return normalise_disposition(disposition).kind is DispositionKind.CONVICTION
 
 
-class IndexWriter:
-    """Index lines with the bundle each result is in. (The assembler knows the bundles only after it
-    has met every result: it keeps each `index_line` and adds the bundle after the cut.)"""
-
-    def __init__(self, stream: io.TextIOBase):
-        self._writer = csv.writer(stream, lineterminator="\n")
-        self._writer.writerow(INDEX_HEADER)
-
-    def add(self, result: Result, bundle: str) -> None:
-        self._writer.writerow((*index_cells(result), bundle))
-
-
 def index_cells(result: Result) -> tuple[object, ...]:
     """A result's index line, but for its bundle."""
     return (result.row_number, result.charge_id, bundle_county(result.county), result.decision, result.rule,
@@ -92,13 +80,20 @@ def index_line(result: Result, county: str) -> str:
     return buffer.getvalue()
 
 
+def index_file_lines(lines: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """The index file, line by line: the header, then each `index_line` with the name of its bundle
+    (letters, digits and dashes: nothing to quote). The assembler knows the bundles only after it has
+    met every result, so it keeps the lines and adds the bundles after the cut."""
+    yield INDEX_HEADER_LINE
+    for line, bundle in lines:
+        yield f"{line},{bundle}\n"
+
+
 def write_index(results: Iterable[Result]) -> bytes:
     """An index of results all in their county's one bundle."""
-    buffer = io.StringIO(newline="")
-    writer = IndexWriter(buffer)
-    for result in results:
-        writer.add(result, bundle_name(bundle_county(result.county)))
-    return gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=6, mtime=0)
+    lines = ((index_line(result, county), bundle_name(county))
+             for result in results for county in (bundle_county(result.county),))
+    return gzip.compress("".join(index_file_lines(lines)).encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def read_index(stream: BinaryIO, rows: Iterable[int]) -> Mapping[int, IndexedCharge]:
