@@ -34,7 +34,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -108,6 +108,15 @@ class BundleInfo:
             about["answers_sha256"] = self.answers_sha256
             about["previous_manifest_sha256"] = self.previous_manifest_sha256
         return about
+
+
+def volume_of(about: Mapping[str, Any]) -> tuple[int, int, int]:
+    """(volume, volumes, first Exhibit A line) as a manifest's about states them (BundleInfo.about); (1, 1, 1)
+    for a county in one bundle, and for any value that is not a whole number from 1."""
+    def number(name: str) -> int:
+        value = about.get(name, 1)
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
+    return number("volume"), number("volumes"), number("first_exhibit_line")
 
 
 @dataclass(frozen=True, slots=True)

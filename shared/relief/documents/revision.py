@@ -29,7 +29,7 @@ from ..evaluation.result_csv import ResultWriter
 from ..evaluation.results import RESULT_COLUMNS, Result, result_from_cells
 from ..intake.cells import as_written
 from ..law.decisions import Decision
-from .bundle import ORDERS, BundleInfo, BundleReport, OrderSource, write_bundle
+from .bundle import ORDERS, BundleInfo, BundleReport, OrderSource, volume_of, write_bundle
 from .manifest import MANIFEST, parse_manifest
 from .orders import OrderKey, order_file_name, order_key, render_order
 from .signing import Signer
@@ -136,17 +136,11 @@ def revise_bundle(previous: Path, answers: Mapping[str, Answer], info: BundleInf
 
         # A volume stays the volume it was: its place among the county's, and Exhibit A's first number
         # (a revision that adds lines to a volume may number past where the next volume starts).
+        volume, volumes, first_line = volume_of(about)
         revised_info = replace(info, version=version, answers_sha256=answers_sha256,
                                previous_manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
                                rule_set_version=str(about.get("rule_set_version") or info.rule_set_version),
-                               volume=_whole(about, "volume"), volumes=_whole(about, "volumes"),
-                               first_line=_whole(about, "first_exhibit_line"))
+                               volume=volume, volumes=volumes, first_line=first_line)
         report = write_bundle(_spooled(spool), revised_info, destination, signer, orders=orders(), workdir=workdir)
         spool.unlink()
     return Revision(report, version, changed, len(regrouped))
-
-
-def _whole(about: Mapping[str, object], name: str) -> int:
-    """A volume number the previous manifest states; 1 where it states none (a county in one bundle)."""
-    value = about.get(name, 1)
-    return value if isinstance(value, int) and value >= 1 else 1

@@ -41,7 +41,7 @@ from ..intake.illinois import illinois_county
 from ..law.cases import compact_key
 from ..law.decisions import DECISIONS, RULE_SET_VERSION, Decision
 from ..law.rules import RULES
-from .bundle import MOTION_PDF, ORDERS, SUMMARY_PDF
+from .bundle import MOTION_PDF, ORDERS, SUMMARY_PDF, volume_of
 from .courts import Court
 from .layout import DRAFT, agency_shown, full_name, shown
 from .manifest import MANIFEST, ManifestError, parse_manifest
@@ -163,7 +163,7 @@ class _Check:
             if county is None:
                 raise _disagree(MANIFEST, f"names county {about.get('county')!r}, not an Illinois county")
             court = Court(county, county.circuit)
-            exhibit_lines = self._motion(motion, len(groups), court_lines, draft, _volume_of(about))
+            exhibit_lines = self._motion(motion, len(groups), court_lines, draft, volume_of(about))
             self._orders(groups, court, court_lines, draft)
         else:
             extra = sorted(n for n in self.names if n == MOTION_PDF or n.startswith(ORDERS))
@@ -477,11 +477,3 @@ def _between(name: str, text: list[Fragment], first: str, last: str) -> list[Fra
     if start < 0 or end < start:
         raise _disagree(name, f"has no {first!r} block")
     return text[start + 1:end]
-
-
-def _volume_of(about: dict[str, object]) -> tuple[int, int, int]:
-    """(part, parts, first Exhibit A line) of a bundle that is one volume of several; (1, 1, 1) else."""
-    def number(name: str) -> int:
-        value = about.get(name, 1)
-        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
-    return number("volume"), number("volumes"), number("first_exhibit_line")
