@@ -39,7 +39,7 @@ from ..law.decisions import RULE_SET_VERSION, Decision
 from .charge_index import index_file_lines, index_line, is_conviction
 from .environment import ASSEMBLE_TIMEOUT
 from .jobs import Job, JobStatus
-from .keys import bundle_name, charge_index_key, output_prefix, result_part_key, volume_key, volume_plan_key
+from .keys import charge_index_key, output_prefix, result_part_key, volume_key, volume_plan_key
 from .messages import VolumeMessage
 from .result_parts import merge_parts, read_part
 from .services import Services
@@ -272,7 +272,7 @@ def _cut(services: Services, job: Job, folder: Path) -> tuple[list[str], list[Vo
     for county, assigned in zip(order, assignments, strict=True):
         for person, volume in zip(members[county], assigned, strict=True):
             volume_of_person[person] = volume
-    bundles = {v.number: bundle_name(v.county, 1, v.bundle_base) for v in volumes}
+    bundles = {v.number: v.bundle for v in volumes}
 
     index_path = folder / "charge-index.csv.gz"
     with gzip.open(index_path, "wt", newline="", encoding="utf-8", compresslevel=6) as sink:

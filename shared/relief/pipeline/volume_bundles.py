@@ -22,7 +22,7 @@ from aws_lambda_powertools import Logger
 from ..documents.bundle import BundleInfo, write_bundle
 from ..documents.job_index import IndexedBundle, write_job_index
 from .jobs import Job, JobStatus, VolumeMark
-from .keys import JOB_INDEX, bundle_name, output_prefix, volume_key, volume_plan_key
+from .keys import JOB_INDEX, output_prefix, volume_key, volume_plan_key
 from .messages import VolumeMessage
 from .result_parts import read_part
 from .services import Services
@@ -59,7 +59,7 @@ def assemble_volume(services: Services, message: VolumeMessage) -> JobStatus | N
         with open(spooled, "wb") as sink:
             shutil.copyfileobj(services.objects.stream(services.env.intake_bucket,
                                                        volume_key(job.job_id, volume.number)), sink, 1 << 20)
-        destination = folder / bundle_name(volume.county, 1, volume.bundle_base)
+        destination = folder / volume.bundle
         with open(spooled, "rb") as stream:
             # Orders are dated the job's start, as a revision's re-rendered orders are (revise.py).
             report = write_bundle(read_part(stream), info, destination, services.signer_for(job.office),

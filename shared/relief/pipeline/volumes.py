@@ -12,7 +12,6 @@ county (in order of first appearance), asks for the cut, and routes every result
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from ..evaluation.results import Result
+from .keys import bundle_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +46,10 @@ class Volume(BaseModel):
     motion_lines: int
 
     @property
-    def bundle_base(self) -> str:
-        """The volume's part of its bundle's name: "" for a county in one volume, else
-        "-volume-03-of-18" (bundle_name adds it to the county's)."""
-        return "" if self.parts == 1 else volume_suffix(self.part, self.parts)
+    def bundle(self) -> str:
+        """The volume's bundle's file name (version 1's): the county's for a county in one volume
+        (cook.zip), else with the volume's place (cook-volume-03-of-18.zip)."""
+        return bundle_name(self.county, 1, "" if self.parts == 1 else volume_suffix(self.part, self.parts))
 
 
 class VolumePlan(BaseModel):
@@ -76,9 +76,6 @@ def person_of(result: Result) -> str:
 def volume_suffix(part: int, parts: int) -> str:
     width = max(2, len(str(parts)))
     return f"-volume-{part:0{width}d}-of-{parts:0{width}d}"
-
-
-VOLUME_SUFFIX = re.compile(r"-volume-([0-9]+)-of-([0-9]+)$")
 
 
 def cut_county(people: Sequence[Person], size: int) -> list[int]:
